@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: MIT
+# The one Makefile: builds the loader, the kernel, the host tools and the firmware image, and
+# runs every test. Non-recursive; modules add themselves to the lists below.
+#
+#   make            build everything          make run        boot the default image in QEMU
+#   make test       run every test suite      make iso        GRUB rescue ISO
+#   make run-bochs  boot the ISO in Bochs     make V=1 ...    show full commands
+
+B	 := build
+PLATFORM ?= qemu-pc
+V	 ?= 0
+
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = @printf '  %-8s %s\n' $(1) $(2);
+endif
+
+CC	:= gcc
+HOSTCC	:= gcc
+LD	:= ld
+OBJDUMP := objdump
+NM	:= nm
+
+# Target (i586) code. -march=i586 matters: Debian's -m32 default is i686 and emits cmov.
+TARGET_CFLAGS := -std=c11 -m32 -march=i586 -ffreestanding -fno-pic -fno-stack-protector \
+	-nostdlib -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g \
+	-ffunction-sections -fdata-sections \
+	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -I. -MMD -MP
+TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-undefined -z noexecstack --gc-sections
+
+# Host code (unit tests, tools): sanitizers on, 64-bit.
+HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -I. -D_DEFAULT_SOURCE -MMD -MP \
+	-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+HOST_LDFLAGS := -fsanitize=address,undefined
+
+# ---- sources -------------------------------------------------------------------------------
+
+LIB_SRCS := lib/string.c lib/fmt.c lib/ringbuf.c lib/error.c lib/div64.c
+
+LOADER_SRCS := loader/entry.S loader/multiboot.c loader/loader.c loader/image.c \
+	drivers/ns16550_polled.c drivers/pc_power.c $(LIB_SRCS)
+
+ARCH_SRCS := arch/x86/entry.S arch/x86/trap_stubs.S arch/x86/desc.c arch/x86/gdt.c \
+	arch/x86/idt.c arch/x86/trap.c arch/x86/paging.c arch/x86/fault.c arch/x86/cpu.c arch/x86/start.c
+KERNEL_CORE_SRCS := kernel/main.c kernel/debug.c kernel/deferred_call.c kernel/interrupt.c \
+	kernel/panic.c kernel/selftest.c kernel/boot_options.c
+DRIVER_SRCS := drivers/ns16550.c drivers/ns16550_polled.c drivers/i8254.c drivers/i8259.c \
+	drivers/pc_power.c
+CAPSULE_SRCS := capsules/process_console.c
+PLATFORM_SRCS := $(wildcard platform/$(PLATFORM)/*.c)
+KERNEL_SRCS := $(ARCH_SRCS) $(KERNEL_CORE_SRCS) $(DRIVER_SRCS) $(CAPSULE_SRCS) \
+	$(PLATFORM_SRCS) $(LIB_SRCS)
+
+tobj = $(patsubst %,$(B)/t/%.o,$(basename $(1)))
+hobj = $(patsubst %,$(B)/h/%.o,$(basename $(1)))
+
+LOADER	 := $(B)/loader.elf
+KERNEL	 := $(B)/kernel.elf
+IMAGE	 := $(B)/firmware.img
+ISO	 := $(B)/tock-x86.iso
+TEST_ISO := $(B)/test/boot-selftest.iso
+
+TOOLS	:= $(B)/tools/mkimage
+mkimage_SRCS := tools/mkimage.c loader/image.c lib/error.c lib/sha256.c
+
+# Every i586 binary, for the instruction scan.
+I586_BINS := $(LOADER) $(KERNEL)
+
+# Host unit tests: $(call unit_test,name,sources...). Each becomes $(B)/unit/<name>.
+UNIT_TESTS :=
+define unit_test
+UNIT_TESTS += $(B)/unit/$(1)
+$(B)/unit/$(1): $(call hobj,$(2))
+	$$(call say,HOSTLD,$$@)
+	$(Q)mkdir -p $$(@D) && $(HOSTCC) $(HOST_LDFLAGS) $$^ -o $$@ -lcmocka $(3)
+endef
+$(eval $(call unit_test,fmt,tests/unit/lib/test_fmt.c lib/fmt.c))
+$(eval $(call unit_test,ringbuf,tests/unit/lib/test_ringbuf.c lib/ringbuf.c))
+$(eval $(call unit_test,div64,tests/unit/lib/test_div64.c lib/div64.c))
+$(eval $(call unit_test,deferred_call,tests/unit/kernel/test_deferred_call.c kernel/deferred_call.c))
+$(eval $(call unit_test,interrupt,tests/unit/kernel/test_interrupt.c kernel/interrupt.c))
+$(eval $(call unit_test,desc,tests/unit/arch/x86/test_desc.c arch/x86/desc.c))
+$(eval $(call unit_test,idt,tests/unit/arch/x86/test_idt.c arch/x86/desc.c))
+$(eval $(call unit_test,debug,tests/unit/kernel/test_debug.c kernel/debug.c lib/fmt.c lib/ringbuf.c))
+$(eval $(call unit_test,image,tests/unit/loader/test_image.c loader/image.c lib/error.c lib/sha256.c))
+
+# Fragments owned by other modules (each adds to the lists above).
+-include $(wildcard mk/*.mk)
+
+# ---- top-level targets ---------------------------------------------------------------------
+
+# A recipe that fails leaves no half-written target behind.
+.DELETE_ON_ERROR:
+
+.PHONY: all run run-bochs iso test check-deps clean
+all: $(LOADER) $(KERNEL) $(IMAGE) $(TOOLS) $(UNIT_TESTS)
+
+# Installs missing Debian packages (as root) or prints the exact apt-get command.
+DEPS_OK := $(B)/.deps-ok
+$(DEPS_OK): tools/deps.sh
+	$(Q)tools/deps.sh
+	$(Q)mkdir -p $(@D) && touch $@
+check-deps: $(DEPS_OK)
+
+QEMU_FLAGS := -cpu pentium -m 8 -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run: $(LOADER) $(IMAGE)
+	$(call say,QEMU,$(IMAGE) [Ctrl-A X quits])
+	$(Q)qemu-system-i386 $(QEMU_FLAGS) -serial mon:stdio -kernel $(LOADER) \
+		-initrd "$(IMAGE) firmware" || test $$? = 33
+
+iso: $(ISO)
+run-bochs: $(ISO)
+	$(call say,BOCHS,$(ISO) [serial on this terminal, Ctrl-C quits])
+	$(Q)tests/boot/bochs.sh --interactive $(ISO)
+
+# The real loader entered with a wrong Multiboot magic (tests/boot/test_qemu.sh).
+WRONG_MAGIC_LOADER := $(B)/test/loader-wrong-magic.elf
+$(WRONG_MAGIC_LOADER): $(call tobj,$(LOADER_SRCS) tests/boot/wrong_magic.S) linker/loader.ld
+	$(call say,LD,$@)
+	$(Q)mkdir -p $(@D) && $(LD) $(TARGET_LDFLAGS) --no-warn-rwx-segments -T linker/loader.ld \
+		-e wrong_magic_entry $(call tobj,$(LOADER_SRCS) tests/boot/wrong_magic.S) -o $@
+
+test: all $(TEST_ISO) $(ISO) $(WRONG_MAGIC_LOADER)
+	$(Q)tests/run $(B) --unit "$(UNIT_TESTS)" --replay "$(FUZZ_REPLAYS)"
+
+clean:
+	rm -rf $(B)
+
+# ---- rules ---------------------------------------------------------------------------------
+
+# Objects depend on the build description, so changed flags rebuild everything.
+BUILD_FILES := Makefile $(wildcard mk/*.mk)
+
+$(B)/t/%.o: %.c $(BUILD_FILES) | $(DEPS_OK)
+	$(call say,CC,$<)
+	$(Q)mkdir -p $(@D) && $(CC) $(TARGET_CFLAGS) -c $< -o $@
+$(B)/t/%.o: %.S $(BUILD_FILES) | $(DEPS_OK)
+	$(call say,AS,$<)
+	$(Q)mkdir -p $(@D) && $(CC) $(TARGET_CFLAGS) -c $< -o $@
+$(B)/h/%.o: %.c $(BUILD_FILES) | $(DEPS_OK)
+	$(call say,HOSTCC,$<)
+	$(Q)mkdir -p $(@D) && $(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+
+$(LOADER): $(call tobj,$(LOADER_SRCS)) linker/loader.ld
+	$(call say,LD,$@)
+	$(Q)$(LD) $(TARGET_LDFLAGS) --no-warn-rwx-segments -T linker/loader.ld $(call tobj,$(LOADER_SRCS)) -o $@
+
+$(KERNEL): $(call tobj,$(KERNEL_SRCS)) linker/kernel.ld
+	$(call say,LD,$@)
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T linker/kernel.ld $(call tobj,$(KERNEL_SRCS)) -o $@
+	$(Q)$(OBJDUMP) -d -S $@ > $(B)/kernel.asm
+	$(Q)$(NM) -n $@ > $(B)/kernel.sym
+
+$(B)/tools/%: | $(DEPS_OK)
+	$(call say,HOSTLD,$@)
+	$(Q)mkdir -p $(@D) && $(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $($*_LIBS)
+$(B)/tools/mkimage: $(call hobj,$(mkimage_SRCS))
+
+$(IMAGE): $(KERNEL) $(B)/tools/mkimage
+	$(call say,MKIMAGE,$@)
+	$(Q)$(B)/tools/mkimage -o $@ --kernel $(KERNEL)
+
+# The ISO boots the default image; the test ISO adds a kernel command line that runs the
+# boot self-test and powers off, for the GRUB and Bochs boot tests.
+define make_iso
+	$(call say,ISO,$(1))
+	$(Q)rm -rf $(1).root && mkdir -p $(1).root/boot/grub
+	$(Q)cp $(LOADER) $(IMAGE) $(1).root/boot/
+	$(Q)printf 'set timeout=0\nmultiboot /boot/loader.elf %s\nmodule /boot/firmware.img firmware\nboot\n' '$(2)' > $(1).root/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $(1) --install-modules="multiboot normal iso9660 biosdisk" \
+		--locales= --fonts= --themes= $(1).root 2>$(1).log || { cat $(1).log; exit 1; }
+endef
+$(ISO): $(LOADER) $(IMAGE)
+	$(call make_iso,$@,)
+$(TEST_ISO): $(LOADER) $(IMAGE)
+	$(Q)mkdir -p $(@D)
+	$(call make_iso,$@,selftest=boot)
+
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)

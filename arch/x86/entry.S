@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Kernel entry from the loader: EAX = BOOT_INFO_MAGIC, EBX = struct boot_info *, IF = 0. */
+#include "arch/x86/segments.h"
+
+#define KERNEL_STACK_BYTES 8192
+
+	.section .text.entry, "ax"
+	.globl kernel_entry
+kernel_entry:
+	cli
+	cld
+	movl $x86_kernel_stack_top, %esp
+	xorl %ebp, %ebp		/* terminates backtraces */
+	pushl %ebx		/* boot info */
+	pushl %eax		/* magic */
+	call x86_start		/* does not return */
+1:	hlt
+	jmp 1b
+
+	.bss
+	.balign 4096
+	.globl x86_kernel_stack_bottom, x86_kernel_stack_top
+x86_kernel_stack_bottom:
+	.skip KERNEL_STACK_BYTES
+x86_kernel_stack_top:
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* The GDT and the one TSS. */
+#pragma once
+
+#include <stdint.h>
+
+#include "lib/compiler.h"
+
+/* The 32-bit TSS (SDM 3A 7.2.1). Only esp0/ss0 are used: no hardware task switching. */
+struct x86_tss {
+	uint32_t prev_task; /* back link, unused */
+	uint32_t esp0;	    /* kernel stack top loaded on a ring 3 -> 0 transition */
+	uint32_t ss0;	    /* kernel stack segment for that transition */
+	uint32_t esp1, ss1, esp2, ss2;		/* rings 1 and 2: unused */
+	uint32_t cr3, eip, eflags;		/* task-switch state: unused */
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap;	     /* debug trap on task switch: 0 */
+	uint16_t iomap_base; /* beyond the limit: no I/O bitmap, so ring 3 reaches no port */
+};
+STATIC_ASSERT(sizeof(struct x86_tss) == 104);
+
+extern struct x86_tss x86_tss;
+
+/* Builds and loads the GDT, reloads every segment register and loads the task register. */
+void x86_gdt_init(uint32_t kernel_stack_top);
+
+/* Sets the user code segment's limit (bytes from 0; the end of the running process's text). */
+void x86_gdt_set_user_code_limit(uint32_t limit_bytes);

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's page directory: an identity map built from the platform's region list. */
+#include "arch/x86/paging.h"
+
+#include "arch/x86/cpu.h"
+#include "lib/compiler.h"
+#include "lib/string.h"
+
+/* Enough tables for the SRAM window and a storage image of up to 12 MiB anywhere. */
+#define PT_POOL 4
+
+static uint32_t page_dir[1024] __attribute__((aligned(PAGE_BYTES)));
+static uint32_t pt_pool[PT_POOL][1024] __attribute__((aligned(PAGE_BYTES)));
+static unsigned pt_used;
+
+static uint32_t *table_for(uint32_t vaddr)
+{
+	uint32_t *pde = &page_dir[vaddr >> 22];
+
+	if (*pde & PTE_P)
+		return (uint32_t *)(uintptr_t)(*pde & ~(PAGE_BYTES - 1));
+	if (pt_used == PT_POOL)
+		return NULL;
+	uint32_t *pt = pt_pool[pt_used++];
+	memset(pt, 0, PAGE_BYTES);
+	/* Directory entries allow everything; the PTEs decide. */
+	*pde = (uint32_t)(uintptr_t)pt | PTE_P | PTE_W | PTE_U;
+	return pt;
+}
+
+enum error_code x86_paging_map(uint32_t start, uint32_t end, uint32_t flags)
+{
+	uint32_t first = ALIGN_DOWN(start, PAGE_BYTES);
+	uint64_t last = ALIGN_UP((uint64_t)end, PAGE_BYTES);
+
+	if (end <= start)
+		return ERROR_INVAL;
+	for (uint64_t va = first; va < last; va += PAGE_BYTES) {
+		uint32_t *pt = table_for((uint32_t)va);
+
+		if (!pt)
+			return ERROR_NOMEM;
+		pt[(va >> 12) & 1023] = (uint32_t)va | flags | PTE_P;
+	}
+	return ERROR_NONE;
+}
+
+void x86_paging_enable(void)
+{
+	write_cr3((uint32_t)(uintptr_t)page_dir);
+	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+}
+
+uint32_t x86_paging_lookup(uint32_t vaddr)
+{
+	uint32_t pde = page_dir[vaddr >> 22];
+
+	if (!(pde & PTE_P))
+		return 0;
+	return ((uint32_t *)(uintptr_t)(pde & ~(PAGE_BYTES - 1)))[(vaddr >> 12) & 1023];
+}

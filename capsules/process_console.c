@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/* The serial console shell. */
+#include "capsules/process_console.h"
+
+#include "kernel/debug.h"
+#include "kernel/kernel.h"
+#include "lib/compiler.h"
+#include "lib/string.h"
+
+#define PROMPT "tock> "
+
+struct command {
+	const char *name, *help;
+	void (*run)(struct process_console *pc, const char *args);
+};
+
+static void cmd_help(struct process_console *pc, const char *args);
+
+static void cmd_kernel(struct process_console *pc, const char *args)
+{
+	const struct kernel_layout *l = kernel_get_layout();
+
+	(void)pc, (void)args;
+	kprintf("platform  %s\n", l->platform);
+	kprintf("sram      0x%08x-0x%08x  %u KiB\n", l->sram_start, l->sram_end,
+		(l->sram_end - l->sram_start) / 1024);
+	kprintf("  text    0x%08x-0x%08x  %u bytes (read-only)\n", l->text_start, l->text_end,
+		l->text_end - l->text_start);
+	kprintf("  data    0x%08x-0x%08x  %u bytes\n", l->data_start, l->data_end,
+		l->data_end - l->data_start);
+	kprintf("  free    0x%08x-0x%08x  %u bytes\n", l->free_start, l->sram_end,
+		l->sram_end - l->free_start);
+	kprintf("storage   0x%08x-0x%08x  %u bytes (read-only)\n", l->storage_start,
+		l->storage_end, l->storage_end - l->storage_start);
+	kprintf("measured  sha256 ");
+	for (unsigned i = 0; i < sizeof(l->measurement); i++)
+		kprintf("%02x", l->measurement[i]);
+	kprintf("\n");
+}
+
+static void cmd_uptime(struct process_console *pc, const char *args)
+{
+	uint32_t hz = hil_alarm_frequency_hz(pc->time);
+	uint32_t now = hil_alarm_now(pc->time);
+
+	(void)args;
+	kprintf("uptime %u.%03u s (%u ticks at %u Hz; wraps every %u s)\n", now / hz,
+		(uint32_t)((uint64_t)(now % hz) * 1000 / hz), now, hz, (uint32_t)(0x100000000ull / hz));
+}
+
+static void cmd_reboot(struct process_console *pc, const char *args)
+{
+	(void)args;
+	kprintf("rebooting\n");
+	debug_make_synchronous();
+	hil_power_reboot(pc->power);
+}
+
+static void cmd_poweroff(struct process_console *pc, const char *args)
+{
+	(void)args;
+	kprintf("powering off\n");
+	debug_make_synchronous();
+	hil_power_shutdown(pc->power, POWER_SUCCESS);
+}
+
+static const struct command commands[] = {
+	{"help", "list the commands", cmd_help},
+	{"kernel", "memory map, sizes and the kernel's measurement", cmd_kernel},
+	{"uptime", "time since boot", cmd_uptime},
+	{"reboot", "restart the system", cmd_reboot},
+	{"poweroff", "stop the system (exits the emulator)", cmd_poweroff},
+};
+
+static void cmd_help(struct process_console *pc, const char *args)
+{
+	(void)pc, (void)args;
+	kprintf("commands:\n");
+	for (unsigned i = 0; i < ARRAY_SIZE(commands); i++)
+		kprintf("  %-9s %s\n", commands[i].name, commands[i].help);
+}
+
+void process_console_execute(struct process_console *pc, const char *line)
+{
+	while (*line == ' ')
+		line++;
+	size_t len = 0;
+	while (line[len] && line[len] != ' ')
+		len++;
+	if (!len)
+		return;
+	const char *args = line + len;
+	while (*args == ' ')
+		args++;
+	for (unsigned i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strlen(commands[i].name) == len && !strncmp(commands[i].name, line, len)) {
+			commands[i].run(pc, args);
+			return;
+		}
+	}
+	kprintf("unknown command '%.*s'; type 'help' for the list\n", (int)len, line);
+}
+
+static void receive_done(struct hil_uart_rx_client *client, uint8_t *buf, size_t len,
+			 enum error_code rc)
+{
+	struct process_console *pc = container_of(client, struct process_console, client);
+	char c = (char)pc->rx_byte;
+
+	(void)buf;
+	if (rc != ERROR_NONE || len != 1)
+		goto rearm;
+	bool crlf = c == '\n' && pc->last_cr; /* a terminal's CR LF ends one line, not two */
+	pc->last_cr = c == '\r';
+	if (crlf)
+		goto rearm;
+	if (c == '\r' || c == '\n') {
+		kprintf("\n");
+		if (pc->overlong) {
+			kprintf("line too long (max %u characters); ignored\n",
+				PROCESS_CONSOLE_LINE_BYTES - 1);
+		} else {
+			pc->line[pc->line_len] = '\0';
+			process_console_execute(pc, pc->line);
+		}
+		pc->line_len = 0;
+		pc->overlong = false;
+		kprintf(PROMPT);
+	} else if (c == '\b' || c == 0x7f) {
+		if (pc->line_len) {
+			pc->line_len--;
+			kprintf("\b \b");
+		}
+	} else if (c >= ' ' && c < 0x7f) {
+		if (pc->line_len < PROCESS_CONSOLE_LINE_BYTES - 1)
+			pc->line[pc->line_len++] = c;
+		else
+			pc->overlong = true;
+		kprintf("%c", c);
+	}
+rearm:
+	hil_uart_receive(pc->uart, &pc->rx_byte, 1);
+}
+
+void process_console_start(struct process_console *pc, struct hil_uart *uart,
+			   struct hil_alarm *time, struct hil_power *power)
+{
+	pc->uart = uart;
+	pc->time = time;
+	pc->power = power;
+	pc->client.receive_done = receive_done;
+	uart->rx_client = &pc->client;
+	kprintf(PROMPT);
+	hil_uart_receive(uart, &pc->rx_byte, 1);
+}

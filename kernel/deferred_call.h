@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Deferred calls: work a driver or capsule asks the kernel loop to run later, outside its caller. */
+#pragma once
+
+#include <stdbool.h>
+
+#define DEFERRED_CALL_MAX 32
+
+struct deferred_call {
+	void (*fn)(struct deferred_call *dc); /* what to run; recover the owner with container_of */
+	unsigned slot;			       /* assigned by deferred_call_register */
+};
+
+/* Gives dc a slot; at most DEFERRED_CALL_MAX may be registered (more is a kernel bug). */
+void deferred_call_register(struct deferred_call *dc, void (*fn)(struct deferred_call *dc));
+
+/* Asks for dc->fn to run once from the kernel loop; asking again before it runs is a no-op. */
+void deferred_call_schedule(struct deferred_call *dc);
+
+bool deferred_call_pending(void);
+
+/*
+ * Runs every call scheduled before this one started, in slot order, each once. Calls
+ * scheduled meanwhile run on the next service.
+ */
+void deferred_call_service(void);

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* Boot self-tests. */
+#include "kernel/selftest.h"
+
+#include <stdint.h>
+
+#include "kernel/boot_options.h"
+#include "kernel/debug.h"
+#include "kernel/hil/power.h"
+#include "kernel/hil/time.h"
+
+#define ALARM_MS 20
+
+static struct {
+	struct hil_alarm *alarm;
+	struct hil_power *power;
+	struct hil_alarm_client client;
+	uint32_t start, dt;
+} st;
+
+static void power_off(enum power_status status)
+{
+	debug_make_synchronous();
+	hil_power_shutdown(st.power, status);
+}
+
+static void alarm_fired(struct hil_alarm_client *client)
+{
+	(void)client;
+	uint32_t elapsed = hil_alarm_now(st.alarm) - st.start;
+	int ok = elapsed >= st.dt && elapsed < 4 * st.dt;
+
+	kprintf("selftest: alarm fired after %u of %u ticks: %s\n", elapsed, st.dt,
+		ok ? "ok" : "FAILED");
+	kprintf("selftest: boot %s\n", ok ? "passed" : "FAILED");
+	power_off(ok ? POWER_SUCCESS : POWER_FAILURE);
+}
+
+static void boot_test(void)
+{
+	uint32_t hz = hil_alarm_frequency_hz(st.alarm);
+
+	st.dt = (uint32_t)((uint64_t)hz * ALARM_MS / 1000);
+	st.client.alarm_fired = alarm_fired;
+	st.alarm->client = &st.client;
+	st.start = hil_alarm_now(st.alarm);
+	kprintf("selftest: boot: arming a %u ms alarm (%u ticks at %u Hz)\n", ALARM_MS, st.dt, hz);
+	hil_alarm_set(st.alarm, st.start, st.dt);
+}
+
+/* Opaque to the optimiser, so the faults below are real memory accesses. */
+static volatile uintptr_t unmapped_vaddr = 0x8;
+static volatile int zero, dividend = 1000;
+
+void selftest_start(const char *cmdline, struct hil_alarm *alarm, struct hil_power *power)
+{
+	const char *name;
+	size_t len;
+
+	if (!boot_option(cmdline, "selftest", &name, &len))
+		return;
+	st.alarm = alarm;
+	st.power = power;
+	kprintf("selftest: %.*s\n", (int)len, name);
+	if (boot_option_is(cmdline, "selftest", "boot")) {
+		boot_test();
+		return;
+	}
+	if (boot_option_is(cmdline, "selftest", "fault-pf")) {
+		debug_make_synchronous();
+		*(volatile uint32_t *)unmapped_vaddr = 1;
+	} else if (boot_option_is(cmdline, "selftest", "fault-wp")) {
+		/* The kernel's own text is mapped read-only and CR0.WP makes that bind ring 0. */
+		debug_make_synchronous();
+		volatile uint8_t *text = (volatile uint8_t *)(uintptr_t)&selftest_start;
+		*text = *text;
+	} else if (boot_option_is(cmdline, "selftest", "fault-ud")) {
+		debug_make_synchronous();
+		__builtin_trap();
+	} else if (boot_option_is(cmdline, "selftest", "fault-de")) {
+		debug_make_synchronous();
+		kprintf("%d\n", dividend / zero);
+	} else {
+		kprintf("selftest: unknown test '%.*s' (known: boot fault-pf fault-wp fault-ud "
+			"fault-de)\n",
+			(int)len, name);
+		power_off(POWER_FAILURE);
+	}
+	kprintf("selftest: the fault did not happen\n");
+	power_off(POWER_FAILURE);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* Boot self-tests selected with selftest=NAME on the command line (used by tests/boot). */
+#pragma once
+
+struct hil_alarm;
+struct hil_power;
+
+/*
+ * Starts the self-test the command line names, if any: "boot" checks that the alarm fires and
+ * powers off with success; "fault-pf", "fault-wp", "fault-ud" and "fault-de" make the kernel
+ * take that exception so the fault report can be checked. An unknown name is reported and
+ * powers off with failure.
+ */
+void selftest_start(const char *cmdline, struct hil_alarm *alarm, struct hil_power *power);

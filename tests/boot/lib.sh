@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+# Shared helpers for boot tests: run an emulator under a timeout, capture COM1, report TAP.
+# Every run ends by the guest's power-off port, or by the timeout (a failure): nothing hangs.
+
+build=${1:?usage: $0 BUILD_DIR}
+work=$build/test/$(basename "$0" .sh)
+rm -rf "$work" && mkdir -p "$work"
+n=0 failed=0
+
+QEMU_BASE=(qemu-system-i386 -cpu pentium -display none -no-reboot -monitor none
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+# isa-debug-exit statuses (platform/qemu-pc/board.h): (value << 1) | 1.
+EXIT_SUCCESS=33 EXIT_FAILURE=35 EXIT_PANIC=37 EXIT_LOADER=39
+
+# ok NAME CONDITION-COMMAND...: one TAP line; on failure the log's tail goes with it.
+tap() {
+	local name=$1; shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		failed=$((failed + 1))
+		[ -n "${log:-}" ] && [ -f "$log" ] && tail -n 25 "$log" | sed 's/^/#   /'
+	fi
+}
+
+# qemu NAME SECONDS ARGS...: boots with COM1 in $work/NAME.log (CRs stripped); sets rc and log.
+qemu() {
+	local name=$1 secs=$2; shift 2
+	log=$work/$name.log
+	timeout -k 5 "$secs" "${QEMU_BASE[@]}" -serial "file:$log.raw" "$@" </dev/null \
+		>"$work/$name.stdout" 2>&1
+	rc=$?
+	tr -d '\r' <"$log.raw" >"$log" 2>/dev/null || : >"$log"
+}
+
+has() { grep -qE -- "$1" "$log"; }
+lacks() { ! grep -qE -- "$1" "$log"; }
+status_is() { [ "$rc" -eq "$1" ]; }
+
+# Waits up to $2 seconds for the pattern $1 to appear in file $3.
+wait_for() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		grep -qE -- "$1" "$3" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+finish() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ]
+}
