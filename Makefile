@@ -6,6 +6,8 @@
 #   make test       run every test suite      make iso        GRUB rescue ISO
 #   make run-bochs  boot the ISO in Bochs     make V=1 ...    show full commands
 
+.DEFAULT_GOAL := all
+
 B	 := build
 PLATFORM ?= qemu-pc
 V	 ?= 0
@@ -38,7 +40,8 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 
 # ---- sources -------------------------------------------------------------------------------
 
-LIB_SRCS := lib/string.c lib/fmt.c lib/ringbuf.c lib/error.c lib/div64.c
+LIB_SRCS := lib/string.c lib/fmt.c lib/ringbuf.c lib/error.c lib/div64.c lib/sha256.c \
+	lib/hmac_sha256.c
 
 LOADER_SRCS := loader/entry.S loader/multiboot.c loader/loader.c loader/image.c \
 	drivers/ns16550_polled.c drivers/pc_power.c $(LIB_SRCS)
@@ -80,8 +83,10 @@ endef
 $(eval $(call unit_test,fmt,tests/unit/lib/test_fmt.c lib/fmt.c))
 $(eval $(call unit_test,ringbuf,tests/unit/lib/test_ringbuf.c lib/ringbuf.c))
 $(eval $(call unit_test,div64,tests/unit/lib/test_div64.c lib/div64.c))
-$(eval $(call unit_test,deferred_call,tests/unit/kernel/test_deferred_call.c kernel/deferred_call.c))
-$(eval $(call unit_test,interrupt,tests/unit/kernel/test_interrupt.c kernel/interrupt.c))
+$(eval $(call unit_test,deferred_call,tests/unit/kernel/test_deferred_call.c kernel/deferred_call.c \
+	tests/unit/fake_panic.c))
+$(eval $(call unit_test,interrupt,tests/unit/kernel/test_interrupt.c kernel/interrupt.c \
+	tests/unit/fake_panic.c))
 $(eval $(call unit_test,desc,tests/unit/arch/x86/test_desc.c arch/x86/desc.c))
 $(eval $(call unit_test,idt,tests/unit/arch/x86/test_idt.c arch/x86/desc.c))
 $(eval $(call unit_test,debug,tests/unit/kernel/test_debug.c kernel/debug.c lib/fmt.c lib/ringbuf.c))

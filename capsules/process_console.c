@@ -30,8 +30,8 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 		l->data_end - l->data_start);
 	kprintf("  free    0x%08x-0x%08x  %u bytes\n", l->free_start, l->sram_end,
 		l->sram_end - l->free_start);
-	kprintf("storage   0x%08x-0x%08x  %u bytes (read-only)\n", l->storage_start,
-		l->storage_end, l->storage_end - l->storage_start);
+	kprintf("storage   0x%08x-0x%08x  %u bytes (read-only)\n", l->storage_start, l->storage_end,
+		l->storage_end - l->storage_start);
 	kprintf("measured  sha256 ");
 	for (unsigned i = 0; i < sizeof(l->measurement); i++)
 		kprintf("%02x", l->measurement[i]);
@@ -45,7 +45,8 @@ static void cmd_uptime(struct process_console *pc, const char *args)
 
 	(void)args;
 	kprintf("uptime %u.%03u s (%u ticks at %u Hz; wraps every %u s)\n", now / hz,
-		(uint32_t)((uint64_t)(now % hz) * 1000 / hz), now, hz, (uint32_t)(0x100000000ull / hz));
+		(uint32_t)((uint64_t)(now % hz) * 1000 / hz), now, hz,
+		(uint32_t)(0x100000000ull / hz));
 }
 
 static void cmd_reboot(struct process_console *pc, const char *args)
@@ -65,11 +66,11 @@ static void cmd_poweroff(struct process_console *pc, const char *args)
 }
 
 static const struct command commands[] = {
-	{"help", "list the commands", cmd_help},
-	{"kernel", "memory map, sizes and the kernel's measurement", cmd_kernel},
-	{"uptime", "time since boot", cmd_uptime},
-	{"reboot", "restart the system", cmd_reboot},
-	{"poweroff", "stop the system (exits the emulator)", cmd_poweroff},
+    {"help", "list the commands", cmd_help},
+    {"kernel", "memory map, sizes and the kernel's measurement", cmd_kernel},
+    {"uptime", "time since boot", cmd_uptime},
+    {"reboot", "restart the system", cmd_reboot},
+    {"poweroff", "stop the system (exits the emulator)", cmd_poweroff},
 };
 
 static void cmd_help(struct process_console *pc, const char *args)

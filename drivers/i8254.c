@@ -5,8 +5,8 @@
 #include "arch/x86/io.h"
 #include "lib/compiler.h"
 
-#define PIT_CH0	    0
-#define PIT_CONTROL 3
+#define PIT_CH0		    0
+#define PIT_CONTROL	    3
 #define CTRL_CH0_LOHI_MODE2 0x34 /* channel 0, lobyte then hibyte, mode 2, binary */
 
 static struct i8254 *to_i8254(struct hil_alarm *alarm)
@@ -80,12 +80,12 @@ static void service(struct interrupt_handler *h, unsigned count)
 }
 
 static const struct hil_alarm_ops i8254_ops = {
-	.frequency_hz = frequency_hz,
-	.now = now,
-	.set_alarm = set_alarm,
-	.get_alarm = get_alarm,
-	.disarm = disarm,
-	.is_armed = is_armed,
+    .frequency_hz = frequency_hz,
+    .now = now,
+    .set_alarm = set_alarm,
+    .get_alarm = get_alarm,
+    .disarm = disarm,
+    .is_armed = is_armed,
 };
 
 void i8254_init(struct i8254 *pit, uint16_t port, uint32_t tick_hz)

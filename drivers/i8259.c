@@ -8,11 +8,11 @@
 #define CMD  0 /* command port offset */
 #define DATA 1 /* data (mask) port offset */
 
-#define ICW1_INIT  0x11 /* init, cascade, edge-triggered, ICW4 follows */
-#define ICW4_8086  0x01
-#define OCW2_EOI   0x20 /* non-specific end of interrupt */
-#define OCW3_ISR   0x0b /* next read of the command port returns the in-service register */
-#define CASCADE	   2	/* master line the slave is wired to */
+#define ICW1_INIT 0x11 /* init, cascade, edge-triggered, ICW4 follows */
+#define ICW4_8086 0x01
+#define OCW2_EOI  0x20 /* non-specific end of interrupt */
+#define OCW3_ISR  0x0b /* next read of the command port returns the in-service register */
+#define CASCADE	  2    /* master line the slave is wired to */
 
 static struct i8259 *to_i8259(struct hil_intc *intc)
 {
@@ -29,7 +29,7 @@ static void enable(struct hil_intc *intc, unsigned line)
 {
 	struct i8259 *pic = to_i8259(intc);
 
-	pic->mask &= (uint16_t)~(1u << line);
+	pic->mask &= (uint16_t) ~(1u << line);
 	write_masks(pic);
 }
 
@@ -71,9 +71,9 @@ static bool acknowledge(struct hil_intc *intc, unsigned line)
 }
 
 static const struct hil_intc_ops i8259_ops = {
-	.enable = enable,
-	.disable = disable,
-	.acknowledge = acknowledge,
+    .enable = enable,
+    .disable = disable,
+    .acknowledge = acknowledge,
 };
 
 void i8259_init(struct i8259 *pic, uint16_t master_port, uint16_t slave_port, uint8_t base)
@@ -82,7 +82,7 @@ void i8259_init(struct i8259 *pic, uint16_t master_port, uint16_t slave_port, ui
 	pic->intc.lines = 16;
 	pic->master_port = master_port;
 	pic->slave_port = slave_port;
-	pic->mask = (uint16_t)~(1u << CASCADE);
+	pic->mask = (uint16_t) ~(1u << CASCADE);
 
 	outb(master_port + CMD, ICW1_INIT);
 	io_delay();

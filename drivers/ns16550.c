@@ -174,10 +174,10 @@ static void panic_write(struct hil_uart *uart, const uint8_t *buf, size_t len)
 }
 
 static const struct hil_uart_ops ns16550_ops = {
-	.transmit = transmit,
-	.receive = receive,
-	.receive_abort = receive_abort,
-	.panic_write = panic_write,
+    .transmit = transmit,
+    .receive = receive,
+    .receive_abort = receive_abort,
+    .panic_write = panic_write,
 };
 
 void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud)

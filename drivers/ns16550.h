@@ -14,15 +14,15 @@
 #define NS16550_RX_QUEUE_BYTES 64
 
 struct ns16550 {
-	struct hil_uart uart;		 /* the HIL this driver fills */
-	struct interrupt_handler irq;	 /* bottom half */
+	struct hil_uart uart;		  /* the HIL this driver fills */
+	struct interrupt_handler irq;	  /* bottom half */
 	struct deferred_call rx_deferred; /* completes a receive satisfied from the queue */
-	uint16_t port;			 /* base I/O port */
-	unsigned fifo_bytes;		 /* 16 with a working FIFO, else 1 */
+	uint16_t port;			  /* base I/O port */
+	unsigned fifo_bytes;		  /* 16 with a working FIFO, else 1 */
 
 	uint8_t *tx_buf; /* transmit in progress, or NULL */
 	size_t tx_len, tx_pos;
-	bool polled;	 /* after panic_write: no more callbacks */
+	bool polled; /* after panic_write: no more callbacks */
 
 	uint8_t *rx_buf; /* receive in progress, or NULL */
 	size_t rx_len, rx_pos;

@@ -18,14 +18,14 @@
 #define IER_THRE 0x02 /* transmit holding register empty */
 #define IER_RLS	 0x04 /* receiver line status */
 
-#define IIR_NONE     0x01 /* no interrupt pending */
-#define IIR_ID_MASK  0x0e
-#define IIR_MSR	     0x00
-#define IIR_THRE     0x02
-#define IIR_RDA	     0x04
-#define IIR_RLS	     0x06
-#define IIR_TIMEOUT  0x0c /* characters waiting in the FIFO */
-#define IIR_FIFO_ON  0xc0 /* both set: a 16550A with working FIFOs */
+#define IIR_NONE    0x01 /* no interrupt pending */
+#define IIR_ID_MASK 0x0e
+#define IIR_MSR	    0x00
+#define IIR_THRE    0x02
+#define IIR_RDA	    0x04
+#define IIR_RLS	    0x06
+#define IIR_TIMEOUT 0x0c /* characters waiting in the FIFO */
+#define IIR_FIFO_ON 0xc0 /* both set: a 16550A with working FIFOs */
 
 #define FCR_ENABLE   0x01
 #define FCR_CLEAR_RX 0x02

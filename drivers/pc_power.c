@@ -37,8 +37,8 @@ static NORETURN void reboot(struct hil_power *power)
 }
 
 static const struct hil_power_ops pc_power_ops = {
-	.shutdown = shutdown,
-	.reboot = reboot,
+    .shutdown = shutdown,
+    .reboot = reboot,
 };
 
 void pc_power_init(struct pc_power *p)

@@ -8,7 +8,7 @@
 #include "lib/compiler.h"
 
 struct pc_power {
-	struct hil_power power;	 /* the HIL this driver fills */
+	struct hil_power power;	  /* the HIL this driver fills */
 	uint16_t debug_exit_port; /* QEMU isa-debug-exit: writing v exits with (v << 1) | 1 */
 	uint16_t bochs_port;	  /* Bochs: the string "Shutdown" written here powers off */
 	uint16_t kbc_port;	  /* 8042 command port: 0xfe pulses the CPU reset line */

@@ -60,7 +60,8 @@ static void emit_ring(struct fmt_sink *sink, const char *s, size_t len)
 
 static size_t drop_note(char note[DROP_NOTE_BYTES])
 {
-	return fmt_snprintf(note, DROP_NOTE_BYTES, "\r\n[debug: %u bytes dropped]\r\n", dbg.dropped);
+	return fmt_snprintf(note, DROP_NOTE_BYTES, "\r\n[debug: %u bytes dropped]\r\n",
+			    dbg.dropped);
 }
 
 /* Queues the drop notice once it fits whole. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Deferred calls: work a driver or capsule asks the kernel loop to run later, outside its caller. */
+/* Deferred calls: work a driver or capsule asks the kernel loop to run later, outside its caller.
+ */
 #pragma once
 
 #include <stdbool.h>
@@ -8,7 +9,7 @@
 
 struct deferred_call {
 	void (*fn)(struct deferred_call *dc); /* what to run; recover the owner with container_of */
-	unsigned slot;			       /* assigned by deferred_call_register */
+	unsigned slot;			      /* assigned by deferred_call_register */
 };
 
 /* Gives dc a slot; at most DEFERRED_CALL_MAX may be registered (more is a kernel bug). */

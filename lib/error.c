@@ -3,8 +3,8 @@
 #include "lib/error.h"
 
 static const char *const names[] = {
-	"NONE",	  "FAIL",  "BUSY",   "ALREADY", "OFF",	   "RESERVE",	  "INVAL",
-	"SIZE",	  "CANCEL", "NOMEM", "NOSUPPORT", "NODEVICE", "UNINSTALLED", "NOACK",
+    "NONE", "FAIL",   "BUSY",  "ALREADY",   "OFF",	"RESERVE",     "INVAL",
+    "SIZE", "CANCEL", "NOMEM", "NOSUPPORT", "NODEVICE", "UNINSTALLED", "NOACK",
 };
 
 const char *error_name(enum error_code code)

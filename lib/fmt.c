@@ -170,7 +170,8 @@ size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 				v = (short)v;
 			else if (longs == -2)
 				v = (signed char)v;
-			unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			unsigned long long mag =
+			    v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
 			emit_number(sink, &sp, mag, v < 0, 10, false, "", &count);
 			break;
 		}
@@ -213,7 +214,8 @@ size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 
 			if (!s)
 				s = "(null)";
-			size_t len = sp.precision >= 0 ? strnlen(s, (size_t)sp.precision) : strlen(s);
+			size_t len =
+			    sp.precision >= 0 ? strnlen(s, (size_t)sp.precision) : strlen(s);
 			sp.zero = false;
 			emit_field(sink, &sp, "", s, len, &count);
 			break;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), freestanding; shared by loader, kernel, tools. */
+/* SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), freestanding; shared by loader, kernel, tools.
+ */
 #pragma once
 
 #include <stddef.h>

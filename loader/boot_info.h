@@ -8,9 +8,9 @@
 #include "lib/sha256.h"
 
 /* The loader jumps to the kernel with this in EAX and the struct's address in EBX. */
-#define BOOT_INFO_MAGIC	       0x544b4249u /* "IBKT" */
-#define BOOT_INFO_VERSION      1
-#define BOOT_INFO_MEM_REGIONS  16
+#define BOOT_INFO_MAGIC		0x544b4249u /* "IBKT" */
+#define BOOT_INFO_VERSION	1
+#define BOOT_INFO_MEM_REGIONS	16
 #define BOOT_INFO_CMDLINE_BYTES 128
 
 enum boot_mem_type {
@@ -19,9 +19,9 @@ enum boot_mem_type {
 };
 
 struct boot_mem_region {
-	uint64_t base;	 /* physical start */
-	uint64_t bytes;	 /* length */
-	uint32_t type;	 /* enum boot_mem_type */
+	uint64_t base;	/* physical start */
+	uint64_t bytes; /* length */
+	uint32_t type;	/* enum boot_mem_type */
 	uint32_t reserved;
 };
 

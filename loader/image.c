@@ -100,7 +100,8 @@ enum error_code image_parse(const uint8_t *buf, size_t avail, struct image_heade
 			    "runs past the end of the image (expected at most)");
 	if (h->kernel_mem_bytes < h->kernel_file_bytes)
 		return fail(d, ERROR_INVAL, FIELD(kernel_mem_bytes), h->kernel_file_bytes,
-			    h->kernel_mem_bytes, "smaller than the stored kernel (expected at least)");
+			    h->kernel_mem_bytes,
+			    "smaller than the stored kernel (expected at least)");
 	if (!IS_ALIGNED(h->kernel_load_paddr, IMAGE_ALIGN))
 		return fail(d, ERROR_INVAL, FIELD(kernel_load_paddr), IMAGE_ALIGN,
 			    h->kernel_load_paddr, "must be a multiple of (expected)");
@@ -133,8 +134,7 @@ enum error_code image_parse(const uint8_t *buf, size_t avail, struct image_heade
 }
 
 enum error_code image_check_kernel_hash(const uint8_t *buf, const struct image_header *h,
-					uint8_t digest[SHA256_DIGEST_BYTES],
-					struct image_diag *d)
+					uint8_t digest[SHA256_DIGEST_BYTES], struct image_diag *d)
 {
 	sha256(buf + h->kernel_offset, h->kernel_file_bytes, digest);
 	if (memcmp(digest, h->kernel_sha256, SHA256_DIGEST_BYTES) != 0) {

@@ -97,9 +97,9 @@ static void check_kernel_placement(struct loader_env *env, const struct image_he
 			      "0x%08x-0x%08x",
 			      load, load + bytes, bi->sram_paddr, bi->sram_paddr + bi->sram_bytes);
 	if (overlaps(load, bytes, bi->loader_paddr, bi->loader_bytes))
-		loader_refuse(env, "kernel load range 0x%08x-0x%08x overlaps the loader 0x%08x-0x%08x",
-			      load, load + bytes, bi->loader_paddr,
-			      bi->loader_paddr + bi->loader_bytes);
+		loader_refuse(
+		    env, "kernel load range 0x%08x-0x%08x overlaps the loader 0x%08x-0x%08x", load,
+		    load + bytes, bi->loader_paddr, bi->loader_paddr + bi->loader_bytes);
 	if (overlaps(load, bytes, bi->storage_paddr, bi->storage_bytes))
 		loader_refuse(env,
 			      "kernel load range 0x%08x-0x%08x overlaps the firmware image "
@@ -128,7 +128,8 @@ void loader_boot(struct loader_env *env)
 	if (rc == ERROR_NONE)
 		rc = image_check_kernel_hash(env->storage, &h, bi->kernel_sha256, &diag);
 	if (rc != ERROR_NONE)
-		loader_refuse(env, "bad firmware image: %s at offset %u: %s: expected 0x%x, found 0x%x",
+		loader_refuse(env,
+			      "bad firmware image: %s at offset %u: %s: expected 0x%x, found 0x%x",
 			      diag.field, diag.offset, diag.what, diag.expected, diag.found);
 	check_kernel_placement(env, &h);
 

@@ -10,8 +10,8 @@
 
 /* What the entry shim found and how the loader reaches the outside world. */
 struct loader_env {
-	const uint8_t *storage;	       /* the firmware image as found in storage */
-	struct boot_info *bi;	       /* sram, loader, storage, memory map and cmdline filled in */
+	const uint8_t *storage; /* the firmware image as found in storage */
+	struct boot_info *bi;	/* sram, loader, storage, memory map and cmdline filled in */
 	void (*write)(const char *s, size_t len); /* console output (polled) */
 	NORETURN void (*stop)(void);		  /* give up: called after the reason is printed */
 };

@@ -17,10 +17,10 @@ extern const char loader_start[], loader_end[]; /* linker/loader.ld */
 static struct boot_info boot_info;
 
 static const struct pc_power power = {
-	.debug_exit_port = BOARD_DEBUG_EXIT_PORT,
-	.bochs_port = BOARD_BOCHS_POWER_PORT,
-	.kbc_port = BOARD_KBC_PORT,
-	.exit_codes = {[POWER_LOADER_ERROR] = BOARD_EXIT_LOADER},
+    .debug_exit_port = BOARD_DEBUG_EXIT_PORT,
+    .bochs_port = BOARD_BOCHS_POWER_PORT,
+    .kbc_port = BOARD_KBC_PORT,
+    .exit_codes = {[POWER_LOADER_ERROR] = BOARD_EXIT_LOADER},
 };
 
 static void console_write(const char *s, size_t len)
@@ -76,7 +76,8 @@ void loader_multiboot_main(uint32_t magic, const struct multiboot_info *mbi)
 	ns16550_polled_init(BOARD_COM1_PORT, BOARD_COM1_BAUD);
 	loader_printf(&env, "\nloader: started by Multiboot\n");
 	if (magic != MULTIBOOT_BOOT_MAGIC)
-		loader_refuse(&env, "not started by a Multiboot loader (EAX 0x%08x, expected 0x%08x)",
+		loader_refuse(&env,
+			      "not started by a Multiboot loader (EAX 0x%08x, expected 0x%08x)",
 			      magic, MULTIBOOT_BOOT_MAGIC);
 
 	boot_info.magic = BOOT_INFO_MAGIC;

@@ -14,16 +14,16 @@
 #define MBI_FLAG_MMAP	 (1u << 6) /* mmap_* valid */
 
 struct multiboot_info {
-	uint32_t flags;		   /* which fields below are valid */
-	uint32_t mem_lower;	   /* KiB below 1 MiB */
-	uint32_t mem_upper;	   /* KiB above 1 MiB */
-	uint32_t boot_device;	   /* BIOS disk */
-	uint32_t cmdline;	   /* paddr of the kernel command line */
-	uint32_t mods_count;	   /* number of modules */
-	uint32_t mods_addr;	   /* paddr of the module array */
-	uint32_t syms[4];	   /* a.out or ELF symbols */
-	uint32_t mmap_length;	   /* bytes of memory map */
-	uint32_t mmap_addr;	   /* paddr of the memory map */
+	uint32_t flags;	      /* which fields below are valid */
+	uint32_t mem_lower;   /* KiB below 1 MiB */
+	uint32_t mem_upper;   /* KiB above 1 MiB */
+	uint32_t boot_device; /* BIOS disk */
+	uint32_t cmdline;     /* paddr of the kernel command line */
+	uint32_t mods_count;  /* number of modules */
+	uint32_t mods_addr;   /* paddr of the module array */
+	uint32_t syms[4];     /* a.out or ELF symbols */
+	uint32_t mmap_length; /* bytes of memory map */
+	uint32_t mmap_addr;   /* paddr of the memory map */
 };
 STATIC_ASSERT(sizeof(struct multiboot_info) == 52);
 

@@ -8,7 +8,7 @@ $(eval $(call unit_test,tbf,tests/unit/loader/test_tbf.c loader/tbf.c lib/sha256
 
 TOOLS += $(B)/tools/elf2tbf $(B)/tools/tbfdump
 elf2tbf_SRCS := tools/elf2tbf.c tools/tbf_build.c loader/tbf.c lib/sha256.c lib/error.c
-tbfdump_SRCS := tools/tbfdump.c loader/tbf.c lib/sha256.c lib/error.c
+tbfdump_SRCS := tools/tbfdump.c loader/tbf.c loader/image.c lib/sha256.c lib/error.c
 $(B)/tools/elf2tbf: $(call hobj,$(elf2tbf_SRCS))
 $(B)/tools/tbfdump: $(call hobj,$(tbfdump_SRCS))
 

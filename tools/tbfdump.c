@@ -10,6 +10,7 @@
 
 #include "lib/compiler.h"
 #include "lib/error.h"
+#include "loader/image.h"
 #include "loader/tbf.h"
 
 #define RELOC_ENTRIES_SHOWN 8
@@ -327,7 +328,60 @@ static bool tbf_dump_list(const char *path, const uint8_t *buf, size_t len)
 	return ok;
 }
 
+static bool image_matches(const uint8_t *buf, size_t len)
+{
+	return len >= 4 && (buf[0] | buf[1] << 8 | buf[2] << 16 | (uint32_t)buf[3] << 24) ==
+				   IMAGE_MAGIC;
+}
+
+/* A firmware image (docs/image.md): its header, the kernel's hash, then its app region. */
+static bool image_dump(const char *path, const uint8_t *buf, size_t len)
+{
+	struct image_header h;
+	struct image_diag d;
+	uint8_t digest[SHA256_DIGEST_BYTES];
+	enum error_code rc = image_parse(buf, len, &h, &d);
+
+	printf("firmware image, %zu bytes\n", len);
+	if (rc != ERROR_NONE) {
+		printf("%s: bad image: %s at offset %u: %s: expected 0x%x, found 0x%x (%s)\n", path,
+		       d.field, d.offset, d.what, d.expected, d.found, error_name(rc));
+		return false;
+	}
+	printf("  magic               0x%08x\n", h.magic);
+	printf("  version             %u\n", h.version);
+	printf("  header_bytes        %u\n", h.header_bytes);
+	printf("  image_bytes         %u\n", h.image_bytes);
+	printf("  flags               0x%08x\n", h.flags);
+	printf("  kernel_offset       0x%08x\n", h.kernel_offset);
+	printf("  kernel_file_bytes   %u\n", h.kernel_file_bytes);
+	printf("  kernel_mem_bytes    %u\n", h.kernel_mem_bytes);
+	printf("  kernel_load_paddr   0x%08x\n", h.kernel_load_paddr);
+	printf("  kernel_entry_paddr  0x%08x\n", h.kernel_entry_paddr);
+	printf("  apps_offset         0x%08x\n", h.apps_offset);
+	printf("  apps_bytes          %u\n", h.apps_bytes);
+	printf("  kernel_sha256       ");
+	for (unsigned i = 0; i < SHA256_DIGEST_BYTES; i++)
+		printf("%02x", h.kernel_sha256[i]);
+	rc = image_check_kernel_hash(buf, &h, digest, &d);
+	printf(rc == ERROR_NONE ? " (matches the kernel)\n" : " MISMATCH: the kernel hashes to ");
+	if (rc != ERROR_NONE) {
+		for (unsigned i = 0; i < SHA256_DIGEST_BYTES; i++)
+			printf("%02x", digest[i]);
+		printf("\n%s: bad image: kernel_sha256 at offset 48 does not match the kernel\n",
+		       path);
+		return false;
+	}
+	if (!h.apps_bytes) {
+		printf("app region: empty\n");
+		return true;
+	}
+	printf("app region at image offset 0x%x, %u bytes\n", h.apps_offset, h.apps_bytes);
+	return tbf_dump_list(path, buf + h.apps_offset, h.apps_bytes);
+}
+
 static const struct file_kind kinds[] = {
+    {"image", image_matches, image_dump},
     {"tbf", tbf_matches, tbf_dump_list},
 };
 
@@ -373,8 +427,9 @@ int main(int argc, char **argv)
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fprintf(argc < 2 ? stderr : stdout,
 			"usage: tbfdump FILE...\n"
-			"  prints every field of each TBF in FILE (a list walked by total_size),\n"
-			"  checks its credentials, and exits 1 if anything is malformed.\n");
+			"  prints every field of a firmware image (docs/image.md) or of each TBF in\n"
+			"  FILE (a list walked by total_size), checks hashes and credentials, and\n"
+			"  exits 1 if anything is malformed, saying which field is wrong and where.\n");
 		return argc < 2;
 	}
 	for (int i = 1; i < argc; i++) {

@@ -10,25 +10,25 @@
 static const struct {
 	const char *mnemonic, *name;
 } exceptions[32] = {
-	[0] = {"#DE", "divide error"},
-	[1] = {"#DB", "debug"},
-	[2] = {"NMI", "non-maskable interrupt"},
-	[3] = {"#BP", "breakpoint"},
-	[4] = {"#OF", "overflow"},
-	[5] = {"#BR", "bound range exceeded"},
-	[6] = {"#UD", "invalid opcode"},
-	[7] = {"#NM", "device not available"},
-	[8] = {"#DF", "double fault"},
-	[9] = {"#MF", "coprocessor segment overrun"},
-	[10] = {"#TS", "invalid TSS"},
-	[11] = {"#NP", "segment not present"},
-	[12] = {"#SS", "stack-segment fault"},
-	[13] = {"#GP", "general protection"},
-	[14] = {"#PF", "page fault"},
-	[16] = {"#MF", "x87 floating-point error"},
-	[17] = {"#AC", "alignment check"},
-	[18] = {"#MC", "machine check"},
-	[19] = {"#XM", "SIMD floating-point"},
+    [0] = {"#DE", "divide error"},
+    [1] = {"#DB", "debug"},
+    [2] = {"NMI", "non-maskable interrupt"},
+    [3] = {"#BP", "breakpoint"},
+    [4] = {"#OF", "overflow"},
+    [5] = {"#BR", "bound range exceeded"},
+    [6] = {"#UD", "invalid opcode"},
+    [7] = {"#NM", "device not available"},
+    [8] = {"#DF", "double fault"},
+    [9] = {"#MF", "coprocessor segment overrun"},
+    [10] = {"#TS", "invalid TSS"},
+    [11] = {"#NP", "segment not present"},
+    [12] = {"#SS", "stack-segment fault"},
+    [13] = {"#GP", "general protection"},
+    [14] = {"#PF", "page fault"},
+    [16] = {"#MF", "x87 floating-point error"},
+    [17] = {"#AC", "alignment check"},
+    [18] = {"#MC", "machine check"},
+    [19] = {"#XM", "SIMD floating-point"},
 };
 
 const char *x86_vector_mnemonic(unsigned v)
@@ -60,8 +60,7 @@ static void report_error_code(const struct trap_frame *tf)
 	uint32_t e = tf->error;
 
 	if (tf->vector == 14) {
-		panic_printf("  error  0x%08x: %s, %s, %s mode%s\n", e,
-			     e & 2 ? "write" : "read",
+		panic_printf("  error  0x%08x: %s, %s, %s mode%s\n", e, e & 2 ? "write" : "read",
 			     e & 1 ? "protection violation" : "page not present",
 			     e & 4 ? "user" : "supervisor", e & 8 ? ", reserved bit set" : "");
 		panic_printf("  cr2    0x%08x (faulting address)\n", read_cr2());
@@ -96,8 +95,7 @@ void x86_report_trap(const struct trap_frame *tf)
 	panic_printf("  ds 0x%04x  es 0x%04x  fs 0x%04x  gs 0x%04x  ss 0x%04x\n", tf->ds & 0xffff,
 		     tf->es & 0xffff, tf->fs & 0xffff, tf->gs & 0xffff,
 		     trap_from_user(tf) ? tf->ss & 0xffff : SEL_KDATA);
-	panic_printf("  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n", read_cr0(), read_cr3(),
-		     read_cr4());
+	panic_printf("  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n", read_cr0(), read_cr3(), read_cr4());
 }
 
 /* The kernel's own stack: safe to read for a short dump. */

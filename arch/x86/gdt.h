@@ -8,11 +8,11 @@
 
 /* The 32-bit TSS (SDM 3A 7.2.1). Only esp0/ss0 are used: no hardware task switching. */
 struct x86_tss {
-	uint32_t prev_task; /* back link, unused */
-	uint32_t esp0;	    /* kernel stack top loaded on a ring 3 -> 0 transition */
-	uint32_t ss0;	    /* kernel stack segment for that transition */
-	uint32_t esp1, ss1, esp2, ss2;		/* rings 1 and 2: unused */
-	uint32_t cr3, eip, eflags;		/* task-switch state: unused */
+	uint32_t prev_task;	       /* back link, unused */
+	uint32_t esp0;		       /* kernel stack top loaded on a ring 3 -> 0 transition */
+	uint32_t ss0;		       /* kernel stack segment for that transition */
+	uint32_t esp1, ss1, esp2, ss2; /* rings 1 and 2: unused */
+	uint32_t cr3, eip, eflags;     /* task-switch state: unused */
 	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
 	uint32_t es, cs, ss, ds, fs, gs, ldt;
 	uint16_t trap;	     /* debug trap on task switch: 0 */

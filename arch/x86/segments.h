@@ -18,8 +18,8 @@
 #define SEL_TSS	  (GDT_TSS << 3)
 
 /* Interrupt vectors. */
-#define VEC_IRQ_BASE 0x20 /* 8259 master 0x20-0x27, slave 0x28-0x2f */
-#define VEC_IRQ_COUNT 16
-#define VEC_SYSCALL  0x40 /* Tock x86 ABI: int $0x40 */
-#define VEC_COUNT    256
+#define VEC_IRQ_BASE	0x20 /* 8259 master 0x20-0x27, slave 0x28-0x2f */
+#define VEC_IRQ_COUNT	16
+#define VEC_SYSCALL	0x40 /* Tock x86 ABI: int $0x40 */
+#define VEC_COUNT	256
 #define TRAP_STUB_BYTES 16 /* each stub is aligned to this, so stub v = base + 16 * v */

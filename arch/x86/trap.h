@@ -18,11 +18,11 @@
  */
 struct trap_frame {
 	uint32_t edi, esi, ebp, esp_ignored, ebx, edx, ecx, eax; /* general registers */
-	uint32_t gs, fs, es, ds;				  /* data segment selectors */
-	uint32_t vector;					  /* IDT vector, 0-255 */
-	uint32_t error;		 /* CPU error code, or 0 for vectors without one */
+	uint32_t gs, fs, es, ds;				 /* data segment selectors */
+	uint32_t vector;					 /* IDT vector, 0-255 */
+	uint32_t error;		  /* CPU error code, or 0 for vectors without one */
 	uint32_t eip, cs, eflags; /* interrupted context */
-	uint32_t esp, ss;	 /* user stack; valid only when (cs & 3) == 3 */
+	uint32_t esp, ss;	  /* user stack; valid only when (cs & 3) == 3 */
 };
 /* trap_stubs.S builds this layout; these pin it. */
 STATIC_ASSERT(offsetof(struct trap_frame, eax) == 28);

@@ -22,13 +22,13 @@
 extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_end[];
 
 static struct pc_power power = {
-	.debug_exit_port = BOARD_DEBUG_EXIT_PORT,
-	.bochs_port = BOARD_BOCHS_POWER_PORT,
-	.kbc_port = BOARD_KBC_PORT,
-	.exit_codes = {[POWER_SUCCESS] = BOARD_EXIT_SUCCESS,
-		       [POWER_FAILURE] = BOARD_EXIT_FAILURE,
-		       [POWER_PANIC] = BOARD_EXIT_PANIC,
-		       [POWER_LOADER_ERROR] = BOARD_EXIT_LOADER},
+    .debug_exit_port = BOARD_DEBUG_EXIT_PORT,
+    .bochs_port = BOARD_BOCHS_POWER_PORT,
+    .kbc_port = BOARD_KBC_PORT,
+    .exit_codes = {[POWER_SUCCESS] = BOARD_EXIT_SUCCESS,
+		   [POWER_FAILURE] = BOARD_EXIT_FAILURE,
+		   [POWER_PANIC] = BOARD_EXIT_PANIC,
+		   [POWER_LOADER_ERROR] = BOARD_EXIT_LOADER},
 };
 static struct ns16550 com1;
 static struct i8259 pic;
@@ -82,16 +82,16 @@ void platform_main(const struct boot_info *bi)
 	map_memory(bi);
 
 	struct kernel_layout layout = {
-		.sram_start = BOARD_SRAM_PADDR,
-		.sram_end = BOARD_SRAM_PADDR + BOARD_SRAM_BYTES,
-		.text_start = paddr(kernel_text_start),
-		.text_end = paddr(kernel_text_end),
-		.data_start = paddr(kernel_data_start),
-		.data_end = paddr(kernel_end),
-		.free_start = paddr(kernel_end),
-		.storage_start = bi->storage_paddr,
-		.storage_end = bi->storage_paddr + bi->storage_bytes,
-		.platform = BOARD_NAME,
+	    .sram_start = BOARD_SRAM_PADDR,
+	    .sram_end = BOARD_SRAM_PADDR + BOARD_SRAM_BYTES,
+	    .text_start = paddr(kernel_text_start),
+	    .text_end = paddr(kernel_text_end),
+	    .data_start = paddr(kernel_data_start),
+	    .data_end = paddr(kernel_end),
+	    .free_start = paddr(kernel_end),
+	    .storage_start = bi->storage_paddr,
+	    .storage_end = bi->storage_paddr + bi->storage_bytes,
+	    .platform = BOARD_NAME,
 	};
 	memcpy(layout.measurement, bi->kernel_sha256, sizeof(layout.measurement));
 	kernel_set_layout(&layout);

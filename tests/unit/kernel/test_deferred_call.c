@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/fake_panic.h"
 #include "kernel/panic.h"
 
 /*
@@ -21,40 +22,6 @@
  * last. registrations counts every successful deferred_call_register in this binary.
  */
 static unsigned registrations;
-
-/* ---- fake kernel_panic: records the message and jumps back into the test ---- */
-
-static jmp_buf panic_jump;
-static bool panic_expected;
-static char panic_message[256];
-
-void kernel_panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(panic_message, sizeof(panic_message), fmt, ap);
-	va_end(ap);
-	if (!panic_expected) {
-		print_error("unexpected kernel_panic: %s\n", panic_message);
-		fail();
-		abort(); /* not reached: fail() leaves the test */
-	}
-	panic_expected = false;
-	longjmp(panic_jump, 1);
-}
-
-/* Runs call, which must end in kernel_panic; panic_message then holds the report. */
-#define assert_panics(call)                                                                        \
-	do {                                                                                       \
-		panic_message[0] = '\0';                                                           \
-		panic_expected = true;                                                             \
-		if (setjmp(panic_jump) == 0) {                                                     \
-			call;                                                                      \
-			panic_expected = false;                                                    \
-			fail_msg("no kernel_panic from %s", #call);                                \
-		}                                                                                  \
-	} while (0)
 
 /* ---- calls that log when they run ---- */
 

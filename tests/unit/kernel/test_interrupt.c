@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/fake_panic.h"
 #include "kernel/arch.h"
 #include "kernel/debug.h"
 #include "kernel/hil/intc.h"
@@ -148,40 +149,6 @@ void kprintf(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 }
-
-/* ---- fake kernel_panic: records the message and jumps back into the test ---- */
-
-static jmp_buf panic_jump;
-static bool panic_expected;
-static char panic_message[256];
-
-void kernel_panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(panic_message, sizeof(panic_message), fmt, ap);
-	va_end(ap);
-	if (!panic_expected) {
-		print_error("unexpected kernel_panic: %s\n", panic_message);
-		fail();
-		abort(); /* not reached: fail() leaves the test */
-	}
-	panic_expected = false;
-	longjmp(panic_jump, 1);
-}
-
-/* Runs call, which must end in kernel_panic; panic_message then holds the report. */
-#define assert_panics(call)                                                                        \
-	do {                                                                                       \
-		panic_message[0] = '\0';                                                           \
-		panic_expected = true;                                                             \
-		if (setjmp(panic_jump) == 0) {                                                     \
-			call;                                                                      \
-			panic_expected = false;                                                    \
-			fail_msg("no kernel_panic from %s", #call);                                \
-		}                                                                                  \
-	} while (0)
 
 /* ---- bottom halves that log what they were given ---- */
 
@@ -501,8 +468,8 @@ static void test_interrupt_unhandled_count_of_out_of_range_line_is_zero(void **s
 static void test_interrupt_top_half_for_out_of_range_line_is_ignored(void **state)
 {
 	/* Beyond the controller's own lines (16 here), not just beyond the kernel's table. */
-	static const unsigned lines[] = {FAKE_LINES,	  20,	1000, INTERRUPT_LINES, INTERRUPT_LINES + 1,
-					 UINT_MAX};
+	static const unsigned lines[] = {FAKE_LINES,	      20,      1000, INTERRUPT_LINES,
+					 INTERRUPT_LINES + 1, UINT_MAX};
 
 	(void)state;
 	for (unsigned i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)

@@ -35,8 +35,19 @@ static void check_unsigned(uint64_t n, uint64_t d)
 
 static void test_div64_edge_values_match_host_division(void **state)
 {
-	static const uint64_t v[] = {0, 1, 2, 3, 9, 10, 16, 0xffffffffu, 0x100000000ull,
-				     0x100000001ull, 0x8000000000000000ull, UINT64_MAX - 1, UINT64_MAX};
+	static const uint64_t v[] = {0,
+				     1,
+				     2,
+				     3,
+				     9,
+				     10,
+				     16,
+				     0xffffffffu,
+				     0x100000000ull,
+				     0x100000001ull,
+				     0x8000000000000000ull,
+				     UINT64_MAX - 1,
+				     UINT64_MAX};
 	(void)state;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		for (size_t j = 0; j < sizeof(v) / sizeof(v[0]); j++)
@@ -71,9 +82,9 @@ static void test_div64_signed_truncates_toward_zero(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_div64_edge_values_match_host_division),
-		cmocka_unit_test(test_div64_random_values_match_host_division),
-		cmocka_unit_test(test_div64_signed_truncates_toward_zero),
+	    cmocka_unit_test(test_div64_edge_values_match_host_division),
+	    cmocka_unit_test(test_div64_random_values_match_host_division),
+	    cmocka_unit_test(test_div64_signed_truncates_toward_zero),
 	};
 	return cmocka_run_group_tests_name("div64", tests, NULL, NULL);
 }

@@ -52,9 +52,9 @@ static void test_idt_gate_v_points_at_stub_v(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_idt_only_syscall_gate_is_dpl3),
-		cmocka_unit_test(test_idt_every_gate_is_present_interrupt_gate_to_kernel_code),
-		cmocka_unit_test(test_idt_gate_v_points_at_stub_v),
+	    cmocka_unit_test(test_idt_only_syscall_gate_is_dpl3),
+	    cmocka_unit_test(test_idt_every_gate_is_present_interrupt_gate_to_kernel_code),
+	    cmocka_unit_test(test_idt_gate_v_points_at_stub_v),
 	};
 	return cmocka_run_group_tests_name("idt", tests, setup, NULL);
 }
