@@ -435,6 +435,39 @@ static enum error_code check_program(struct parse *p)
 	return ERROR_NONE;
 }
 
+/*
+ * Checks e, the value of relocation entry i, against the binary and against the entry before
+ * it: *prev is that entry's offset + TBF_RELOC_WORD_BYTES (0 before the first entry) and is
+ * advanced. The caller reads e once and uses the value it checked. Shared by tbf_parse() and
+ * the re-check in tbf_apply_relocations().
+ * Returns: ERROR_NONE, or ERROR_INVAL with diag (may be NULL) saying why.
+ */
+static enum error_code check_reloc_entry(const struct tbf_header *hdr, uint32_t i, uint32_t e,
+					 uint32_t *prev, struct tbf_diag *diag)
+{
+	uint32_t pos = hdr->reloc_offset + TBF_TLV_HEADER_BYTES + TBF_RELOC_FIXED_BYTES +
+		       i * TBF_RELOC_ENTRY_BYTES;
+	uint32_t off = e & TBF_RELOC_OFFSET_MASK;
+	uint32_t last =
+	    hdr->binary_size < TBF_RELOC_WORD_BYTES ? 0 : hdr->binary_size - TBF_RELOC_WORD_BYTES;
+
+	if (e & TBF_RELOC_RESERVED)
+		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos, "reserved bit 30 set",
+				e & ~TBF_RELOC_RESERVED, e);
+	if (hdr->binary_size < TBF_RELOC_WORD_BYTES || off > last)
+		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos,
+				"word runs past the end of the binary", last, off);
+	/* Invariant: off + 4 <= binary_size < 2^32, so nothing below wraps. */
+	if (off + TBF_RELOC_WORD_BYTES <= *prev)
+		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos,
+				"offsets not strictly ascending", *prev, off);
+	if (off < *prev)
+		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos,
+				"word overlaps the previous entry's word", *prev, off);
+	*prev = off + TBF_RELOC_WORD_BYTES;
+	return ERROR_NONE;
+}
+
 /* Checks the TLVs whose values must fit the binary or the address space. */
 static enum error_code check_bounds(struct parse *p)
 {
@@ -468,33 +501,13 @@ static enum error_code check_bounds(struct parse *p)
 				hdr->fixed_flash_vaddr);
 
 	if (hdr->has_relocations) {
-		uint32_t entry_pos =
-		    hdr->reloc_offset + TBF_TLV_HEADER_BYTES + TBF_RELOC_FIXED_BYTES;
-		uint32_t next_min = 0;
+		uint32_t prev = 0;
+		enum error_code rc;
 
-		for (uint32_t i = 0; i < hdr->reloc_count; i++, entry_pos += 4) {
-			uint32_t e = tbf_relocation_get(hdr, i);
-			uint32_t off = e & TBF_RELOC_OFFSET_MASK;
-
-			if (e & TBF_RELOC_RESERVED)
-				return fail_val(p->diag, ERROR_INVAL, "relocations.entry",
-						entry_pos, "reserved bit 30 set",
-						e & ~TBF_RELOC_RESERVED, e);
-			if (off & 3u)
-				return fail_val(p->diag, ERROR_INVAL, "relocations.entry",
-						entry_pos, "offset not 4-byte aligned", off & ~3u,
-						off);
-			if (hdr->binary_size < 4 || off > hdr->binary_size - 4)
-				return fail_val(p->diag, ERROR_INVAL, "relocations.entry",
-						entry_pos, "offset past the end of the binary",
-						hdr->binary_size < 4 ? 0 : hdr->binary_size - 4,
-						off);
-			/* Ascending order makes a repeated word, patched twice, impossible. */
-			if (off < next_min)
-				return fail_val(p->diag, ERROR_INVAL, "relocations.entry",
-						entry_pos, "offsets not strictly ascending",
-						next_min, off);
-			next_min = off + 4;
+		for (uint32_t i = 0; i < hdr->reloc_count; i++) {
+			rc = check_reloc_entry(hdr, i, tbf_relocation_get(hdr, i), &prev, p->diag);
+			if (rc != ERROR_NONE)
+				return rc;
 		}
 	}
 	return ERROR_NONE;
@@ -795,7 +808,7 @@ enum error_code tbf_apply_relocations(const struct tbf_header *hdr, uint8_t *bin
 {
 	uint32_t flash_delta = flash_vaddr - hdr->reloc_link_flash_vaddr;
 	uint32_t ram_delta = ram_vaddr - hdr->reloc_link_ram_vaddr;
-	uint32_t entry_pos = hdr->reloc_offset + TBF_TLV_HEADER_BYTES + TBF_RELOC_FIXED_BYTES;
+	uint32_t prev = 0;
 
 	if (!hdr->has_relocations)
 		return ERROR_NONE;
@@ -804,16 +817,16 @@ enum error_code tbf_apply_relocations(const struct tbf_header *hdr, uint8_t *bin
 				"binary copy shorter than the binary", hdr->binary_size,
 				clamp32(binary_len));
 
-	for (uint32_t i = 0; i < hdr->reloc_count; i++, entry_pos += 4) {
+	for (uint32_t i = 0; i < hdr->reloc_count; i++) {
 		uint32_t e = tbf_relocation_get(hdr, i);
-		uint32_t off = e & TBF_RELOC_OFFSET_MASK;
+		enum error_code rc = check_reloc_entry(hdr, i, e, &prev, diag);
 		uint8_t *word;
 
-		if ((e & TBF_RELOC_RESERVED) || (off & 3u) || hdr->binary_size < 4 ||
-		    off > hdr->binary_size - 4)
-			return fail_val(diag, ERROR_INVAL, "relocations.entry", entry_pos,
-					"bad entry", hdr->binary_size, e);
-		word = binary_copy + off;
+		if (rc != ERROR_NONE)
+			return rc;
+		/* Invariant: the word lies inside binary_copy[0, binary_size <= binary_len). */
+		word = binary_copy + (e & TBF_RELOC_OFFSET_MASK);
+		/* Byte loads and stores: the word may be unaligned. */
 		tbf_put32(word, tbf_get32(word) + ((e & TBF_RELOC_RAM) ? ram_delta : flash_delta));
 	}
 	return ERROR_NONE;

@@ -79,9 +79,13 @@ enum tbf_tlv_type {
 
 /*
  * A relocation entry (TLV 0x8001): bits 0-29 are the byte offset, from the start of the app's
- * binary, of a 4-byte-aligned little-endian word holding an absolute address; bit 31 set means
- * the word points into the app's RAM, clear into its binary; bit 30 is reserved (0).
+ * binary, of a little-endian 32-bit word holding an absolute address; bit 31 set means the
+ * word points into the app's RAM, clear into its binary; bit 30 is reserved (0). The offset may
+ * be any byte offset (-fno-pic code embeds addresses in instructions, at unaligned offsets),
+ * but the word must lie inside the binary and entries must ascend without overlapping: each
+ * offset at least the previous one + TBF_RELOC_WORD_BYTES, so no byte is patched twice.
  */
+#define TBF_RELOC_WORD_BYTES  4
 #define TBF_RELOC_RAM	      (1u << 31)
 #define TBF_RELOC_RESERVED    (1u << 30)
 #define TBF_RELOC_OFFSET_MASK 0x3FFFFFFFu
@@ -364,13 +368,16 @@ enum error_code tbf_verify_footer(const uint8_t *buf, const struct tbf_header *h
  * Patches a copy of the app's binary (hdr->binary_size bytes, starting at the binary, not at
  * the TBF) for running at flash_vaddr (where binary_copy[0] will be seen by the app) with its
  * RAM at ram_vaddr: each relocated word gets (flash_vaddr - link_flash) or (ram_vaddr -
- * link_ram) added, modulo 2^32. Entries are re-checked against binary_len, so a header that
- * changed since tbf_parse() cannot make it write out of bounds; on error, words before the bad
- * entry have been patched already. A TBF without relocations is left as it is.
+ * link_ram) added, modulo 2^32. Words may sit at any byte offset; they are read and written
+ * byte by byte. Every entry is re-checked (bounds against hdr->binary_size <= binary_len,
+ * order, overlap, reserved bit), so entries that changed since tbf_parse() cannot make it write
+ * out of bounds or patch a byte twice; on error, words before the bad entry have been patched
+ * already. A TBF without relocations is left as it is.
  * Returns:
  *  ERROR_NONE  every entry applied (or there were none);
  *  ERROR_SIZE  binary_len is smaller than hdr->binary_size;
- *  ERROR_INVAL an entry is misaligned, out of bounds or uses the reserved bit (diag).
+ *  ERROR_INVAL an entry runs past the binary, does not ascend, overlaps the previous word or
+ *              uses the reserved bit (diag).
  */
 enum error_code tbf_apply_relocations(const struct tbf_header *hdr, uint8_t *binary_copy,
 				      size_t binary_len, uint32_t flash_vaddr, uint32_t ram_vaddr,

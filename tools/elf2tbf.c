@@ -119,7 +119,8 @@ static void usage(FILE *f)
 	    "  --sha256                 add a SHA-256 credentials footer\n"
 	    "  --disabled               clear the enabled flag\n"
 	    "  --sticky                 set the sticky flag\n"
-	    "  --pic                    emit the 0x8001 relocation TLV (ELF linked with -Wl,-q)\n"
+	    "  --pic                    emit the 0x8001 relocation TLV (ELF built -fno-pic,\n"
+	    "                           linked with -Wl,-q)\n"
 	    "  --protected-trailer N    bytes between the header and the binary (default 0)\n"
 	    "  --app-version N          the Program TLV's version (default 0)\n"
 	    "  -v, --verbose            describe the conversion\n",
@@ -547,19 +548,46 @@ static const struct segment *segment_at(uint32_t v)
 	return NULL;
 }
 
-/* Where a symbol lives: 'f' flash, 'r' RAM, 'a' absolute, 'u' undefined or unplaced. */
-static char symbol_class(const Elf32_Sym *sym)
+/*
+ * Which part of the app a section moves with: 'f' the binary, 'r' RAM, or 0 if it is not
+ * loaded. An empty section (e.g. one holding only a linker-script symbol) may sit at the end of
+ * a range, outside every segment; a writable one is tried as RAM first, since the flash and RAM
+ * ranges may touch.
+ */
+static char section_class(unsigned shndx)
 {
+	const Elf32_Shdr *sh = &elf.shdrs[shndx];
 	const struct segment *seg;
+	bool in_flash, in_ram;
 
-	if (sym->st_shndx == SHN_ABS)
+	if (!(sh->sh_flags & SHF_ALLOC))
+		return 0;
+	seg = segment_at(sh->sh_addr);
+	if (seg)
+		return seg->ram ? 'r' : 'f';
+	in_flash = sh->sh_addr >= elf.flash_lo && sh->sh_addr <= elf.flash_hi;
+	in_ram = elf.have_ram && sh->sh_addr >= elf.ram_lo && sh->sh_addr <= elf.ram_hi;
+	if (in_ram && (!in_flash || (sh->sh_flags & SHF_WRITE)))
+		return 'r';
+	return in_flash ? 'f' : 0;
+}
+
+/*
+ * Where a symbol lives: 'f' flash, 'r' RAM, 'a' absolute (SHN_ABS, or no symbol at all), 'w'
+ * undefined weak (0 in a static link), 'u' undefined or in a section that is not loaded.
+ */
+static char symbol_class(const Elf32_Sym *sym, uint32_t symidx)
+{
+	char c;
+
+	if (symidx == 0 || sym->st_shndx == SHN_ABS)
 		return 'a';
-	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= elf.nshdrs)
+	if (sym->st_shndx == SHN_UNDEF)
+		return ELF32_ST_BIND(sym->st_info) == STB_WEAK ? 'w' : 'u';
+	if (sym->st_shndx >= elf.nshdrs)
 		return 'u';
-	seg = segment_at(elf.shdrs[sym->st_shndx].sh_addr);
-	if (!seg)
-		return 'u';
-	return seg->ram ? 'r' : 'f';
+	c = section_class(sym->st_shndx);
+	return c ? c : 'u';
 }
 
 static const char *reloc_type_name(unsigned type)
@@ -594,6 +622,33 @@ static const char *reloc_type_name(unsigned type)
 	}
 }
 
+/* An R_386_32 relocation of the ELF: a word the loader may have to patch. */
+struct abs_reloc {
+	uint32_t boff;	   /* of the word in the binary; any byte offset */
+	uint32_t r_offset; /* link address of the word */
+	unsigned target;   /* section holding the word */
+	uint32_t symidx;
+	Elf32_Sym sym;
+	const char *sname;
+};
+
+/* Every R_386_32 relocation found; global so LeakSanitizer sees it reachable at exit(1). */
+static struct {
+	struct abs_reloc *v;
+	uint32_t n, cap;
+} abs_relocs;
+
+static void add_abs_reloc(const struct abs_reloc *a)
+{
+	if (abs_relocs.n == abs_relocs.cap) {
+		abs_relocs.cap = abs_relocs.cap ? abs_relocs.cap * 2 : 64;
+		abs_relocs.v = realloc(abs_relocs.v, abs_relocs.cap * sizeof(*abs_relocs.v));
+		if (!abs_relocs.v)
+			die("out of memory");
+	}
+	abs_relocs.v[abs_relocs.n++] = *a;
+}
+
 static void add_reloc(uint32_t entry)
 {
 	static uint32_t cap;
@@ -608,32 +663,32 @@ static void add_reloc(uint32_t entry)
 }
 
 /*
- * One relocation of an allocated section. Only R_386_32 words are rewritten at load time;
- * PC-relative references are left alone when both ends move together (both in flash or both
- * in RAM) and refused when they cross, since flash and RAM are placed independently.
+ * One relocation of an allocated section. R_386_32 words, aligned or not (-fno-pic code embeds
+ * addresses in instructions), are kept for the TLV; PC-relative references are left alone when
+ * both ends move together (both in flash or both in RAM) and refused when they cross, since
+ * flash and RAM are placed independently; everything else is refused.
  */
-static void do_reloc(const Elf32_Shdr *rel, unsigned target, const Elf32_Rel *r, uint32_t ram_top)
+static void do_reloc(const Elf32_Shdr *rel, unsigned target, const Elf32_Rel *r)
 {
 	unsigned type = ELF32_R_TYPE(r->r_info);
+	uint32_t symidx = ELF32_R_SYM(r->r_info);
 	const char *tname = section_name(target);
 	const struct segment *place_seg;
+	struct abs_reloc a;
 	const char *sname;
 	Elf32_Sym sym = {0};
-	uint32_t boff, value;
-	bool in_flash, in_ram;
 	char sclass;
 
 	if (type == R_386_NONE)
 		return;
-	if (!get_symbol(rel->sh_link, ELF32_R_SYM(r->r_info), &sym, &sname) &&
-	    ELF32_R_SYM(r->r_info) != 0)
+	if (!get_symbol(rel->sh_link, symidx, &sym, &sname) && symidx != 0)
 		die("%s: relocation at %#x in %s: bad symbol index %u", elf.path, r->r_offset,
-		    tname, ELF32_R_SYM(r->r_info));
+		    tname, symidx);
 	place_seg = segment_with_bytes(r->r_offset, 4);
 	if (!place_seg)
 		die("%s: relocation at %#x (%s, symbol %s) is not in loaded file bytes", elf.path,
 		    r->r_offset, tname, sname);
-	sclass = symbol_class(&sym);
+	sclass = symbol_class(&sym, symidx);
 
 	switch (type) {
 	case R_386_PC32:
@@ -645,50 +700,91 @@ static void do_reloc(const Elf32_Shdr *rel, unsigned target, const Elf32_Rel *r,
 		    elf.path, r->r_offset, tname, sname,
 		    sclass == 'a'   ? "which is absolute"
 		    : sclass == 'u' ? "which is undefined or not loaded"
+		    : sclass == 'w' ? "which is undefined (weak)"
 				    : "crosses between flash and RAM");
+	case R_386_GOT32:
+	case R_386_GOT32X:
+	case R_386_GOTOFF:
+	case R_386_GOTPC:
+		die("%s: GOT-relative relocation %s at %#x (%s, symbol %s): i386 -fPIC code "
+		    "reaches data through a GOT pointer in EBX, a flash-to-RAM distance the "
+		    "0x8001 relocation TLV cannot express; build the app with -fno-pic and link "
+		    "it with -Wl,-q",
+		    elf.path, reloc_type_name(type), r->r_offset, tname, sname);
 	case R_386_32:
 		break;
 	default:
 		die("%s: relocation type %u (%s) at %#x (%s, symbol %s) cannot be expressed in the "
-		    "0x8001 relocation TLV; build the app with -fno-pic",
+		    "0x8001 relocation TLV (it patches whole 32-bit absolute words only); "
+		    "build the app with -fno-pic",
 		    elf.path, type, reloc_type_name(type), r->r_offset, tname, sname);
 	}
 
-	boff = place_seg->ph.p_paddr + (r->r_offset - place_seg->ph.p_vaddr) - elf.flash_lo;
-	value = tbf_get32(elf.binary + boff);
-	in_flash = value >= elf.flash_lo && value <= elf.flash_hi;
-	in_ram = elf.have_ram && value >= elf.ram_lo && value <= ram_top;
-	if (in_flash && in_ram) {
-		/* Only where the ranges touch: let the symbol's section decide. */
-		in_flash = sclass == 'f';
-		in_ram = sclass == 'r';
-	}
-	if (!in_flash && !in_ram) {
-		if (sclass == 'a')
-			return; /* an absolute address (e.g. a device): stays as it is */
-		die("%s: absolute address %#x at %#x (%s, symbol %s) points neither into flash "
-		    "%#x..%#x nor into RAM %#x..%#x",
-		    elf.path, value, r->r_offset, tname, sname, elf.flash_lo, elf.flash_hi,
-		    elf.ram_lo, ram_top);
-	}
-	if (boff & 3u)
-		die("%s: absolute address at %#x (%s+%#x, symbol %s) is not 4-byte aligned in the "
-		    "binary; the 0x8001 relocation TLV patches aligned words only, so keep "
-		    "absolute addresses in aligned data words (code built -fno-pic embeds them in "
-		    "instructions)",
-		    elf.path, r->r_offset, tname, r->r_offset - elf.shdrs[target].sh_addr, sname);
-	add_reloc(boff | (in_ram ? TBF_RELOC_RAM : 0));
+	a = (struct abs_reloc){
+	    .boff = place_seg->ph.p_paddr + (r->r_offset - place_seg->ph.p_vaddr) - elf.flash_lo,
+	    .r_offset = r->r_offset,
+	    .target = target,
+	    .symidx = symidx,
+	    .sym = sym,
+	    .sname = sname,
+	};
+	add_abs_reloc(&a);
 }
 
-static int cmp_u32(const void *a, const void *b)
+/*
+ * Turns an R_386_32 word into a TLV entry, or leaves it alone. The word holds S + A and moves
+ * with S: by S's section, whatever A is (-O2 code holds e.g. array - 4 for a[i - 1]). Only an
+ * absolute symbol says nothing, so its value decides: inside the flash range (end included) or
+ * inside the RAM range up to ram_top it moves with that range (a linker-script address);
+ * outside both it is a fixed address (a device) and stays.
+ */
+static void classify_reloc(const struct abs_reloc *a, uint32_t ram_top, bool verbose)
 {
-	uint32_t x = *(const uint32_t *)a & TBF_RELOC_OFFSET_MASK;
-	uint32_t y = *(const uint32_t *)b & TBF_RELOC_OFFSET_MASK;
+	uint32_t value = tbf_get32(elf.binary + a->boff);
+	const char *tname = section_name(a->target);
+	char sclass = symbol_class(&a->sym, a->symidx);
+	bool in_flash, in_ram;
 
-	return x < y ? -1 : x > y;
+	switch (sclass) {
+	case 'f':
+	case 'r':
+		break;
+	case 'a':
+	case 'w':
+		in_flash = value >= elf.flash_lo && value <= elf.flash_hi;
+		in_ram = elf.have_ram && value >= elf.ram_lo && value <= ram_top;
+		if (in_flash && in_ram)
+			die("%s: absolute address %#x at %#x (%s, symbol %s) is both the end of "
+			    "flash and the start of RAM; cannot tell which one it moves with",
+			    elf.path, value, a->r_offset, tname, a->sname);
+		if (!in_flash && !in_ram) {
+			if (verbose)
+				printf("reloc binary+%#x = %#x (symbol %s): fixed, left alone\n",
+				       a->boff, value, a->sname);
+			return;
+		}
+		sclass = in_ram ? 'r' : 'f';
+		break;
+	default:
+		die("%s: absolute address %#x at %#x (%s, symbol %s): the symbol is undefined or "
+		    "in a section that is not loaded",
+		    elf.path, value, a->r_offset, tname, a->sname);
+	}
+	if (verbose)
+		printf("reloc binary+%#x = %#x (%s+%#x, symbol %s) -> %s\n", a->boff, value, tname,
+		       a->r_offset - elf.shdrs[a->target].sh_addr, a->sname,
+		       sclass == 'r' ? "ram" : "flash");
+	add_reloc(a->boff | (sclass == 'r' ? TBF_RELOC_RAM : 0));
 }
 
-static void collect_relocations(uint32_t ram_top)
+static int cmp_abs_reloc(const void *a, const void *b)
+{
+	const struct abs_reloc *x = a, *y = b;
+
+	return x->boff < y->boff ? -1 : x->boff > y->boff;
+}
+
+static void collect_relocations(uint32_t ram_top, bool verbose)
 {
 	bool any = false;
 
@@ -715,19 +811,28 @@ static void collect_relocations(uint32_t ram_top)
 			if (target->sh_type == SHT_NOBITS)
 				die("%s: relocation in %s, which has no file bytes", elf.path,
 				    section_name(sh->sh_info));
-			do_reloc(sh, sh->sh_info, &r, ram_top);
+			do_reloc(sh, sh->sh_info, &r);
 		}
 	}
 	if (!any)
 		die("%s: --pic needs the relocations: link the app with -Wl,-q (--emit-relocs)",
 		    elf.path);
-	qsort(elf.relocs, elf.nrelocs, sizeof(*elf.relocs), cmp_u32);
-	for (uint32_t i = 1; i < elf.nrelocs; i++) {
-		if ((elf.relocs[i] & TBF_RELOC_OFFSET_MASK) ==
-		    (elf.relocs[i - 1] & TBF_RELOC_OFFSET_MASK))
-			die("%s: two relocations patch binary offset %#x", elf.path,
-			    elf.relocs[i] & TBF_RELOC_OFFSET_MASK);
+
+	/* The TLV's rule: ascending offsets, each word clear of the one before. */
+	qsort(abs_relocs.v, abs_relocs.n, sizeof(*abs_relocs.v), cmp_abs_reloc);
+	for (uint32_t i = 1; i < abs_relocs.n; i++) {
+		const struct abs_reloc *p = &abs_relocs.v[i - 1], *c = &abs_relocs.v[i];
+
+		if (c->boff - p->boff < TBF_RELOC_WORD_BYTES)
+			die("%s: relocations at %#x (%s, symbol %s) and %#x (%s, symbol %s) patch "
+			    "%s words (binary offsets %#x and %#x); the 0x8001 relocation TLV "
+			    "patches each byte at most once",
+			    elf.path, p->r_offset, section_name(p->target), p->sname, c->r_offset,
+			    section_name(c->target), c->sname,
+			    c->boff == p->boff ? "the same" : "overlapping", p->boff, c->boff);
 	}
+	for (uint32_t i = 0; i < abs_relocs.n; i++)
+		classify_reloc(&abs_relocs.v[i], ram_top, verbose);
 	if (elf.nrelocs > MAX_RELOCATIONS)
 		die("%s: %u relocations; the TLV holds at most %u", elf.path, elf.nrelocs,
 		    (unsigned)MAX_RELOCATIONS);
@@ -787,7 +892,7 @@ int main(int argc, char **argv)
 	init_fn_offset = o.protected_trailer + (elf.eh.e_entry - elf.flash_lo);
 	min_ram = minimum_ram(&o);
 	if (o.pic)
-		collect_relocations(elf.ram_lo + min_ram);
+		collect_relocations(elf.ram_lo + min_ram, o.verbose);
 
 	flags = (o.disabled ? 0 : TBF_FLAG_ENABLED) | (o.sticky ? TBF_FLAG_STICKY : 0);
 	tbf_build_init(&build, flags);

@@ -66,13 +66,25 @@ static void exercise(const uint8_t *buf, size_t avail, const struct tbf_header *
 	CHECK(rc != ERROR_INVAL && status != TBF_CRED_STATUS_MALFORMED);
 	CHECK((rc == ERROR_NONE) == (status == TBF_CRED_STATUS_SHA256_OK));
 
-	/* Relocate an exactly-sized copy, so ASan sees any write past the binary. */
+	/*
+	 * Relocate an exactly-sized copy, so ASan sees any write past the binary. Entries may sit
+	 * at any byte offset but never overlap, so each word is patched once: relocating back by
+	 * the opposite deltas must restore every byte.
+	 */
 	copy = malloc(hdr->binary_size ? hdr->binary_size : 1);
 	if (copy) {
+		const uint32_t flash = 0x12345679u, ram = 0x9abcdef1u;
+		uint32_t link_flash = hdr->reloc_link_flash_vaddr;
+		uint32_t link_ram = hdr->reloc_link_ram_vaddr;
+
 		memcpy(copy, buf + hdr->binary_offset, hdr->binary_size);
-		rc = tbf_apply_relocations(hdr, copy, hdr->binary_size, 0x12345678u, 0x9abcdef0u,
-					   &diag);
+		rc = tbf_apply_relocations(hdr, copy, hdr->binary_size, flash, ram, &diag);
 		CHECK(rc == ERROR_NONE);
+		rc = tbf_apply_relocations(hdr, copy, hdr->binary_size,
+					   link_flash - (flash - link_flash),
+					   link_ram - (ram - link_ram), &diag);
+		CHECK(rc == ERROR_NONE);
+		CHECK(memcmp(copy, buf + hdr->binary_offset, hdr->binary_size) == 0);
 		CHECK(tbf_apply_relocations(hdr, copy, hdr->binary_size ? hdr->binary_size - 1 : 0,
 					    0, 0, &diag) ==
 		      (hdr->has_relocations && hdr->binary_size ? ERROR_SIZE : ERROR_NONE));

@@ -1154,12 +1154,13 @@ static void test_relocation_entries_are_checked(void **state)
 		uint32_t expected, found;
 	} cases[] = {
 	    {{0, 8 | TBF_RELOC_RESERVED}, 1, 8, 8 | TBF_RELOC_RESERVED},
-	    {{0, 6}, 1, 4, 6},			  /* misaligned */
 	    {{0, 64}, 1, 60, 64},		  /* past the binary */
 	    {{0, 0x3FFFFFFC}, 1, 60, 0x3FFFFFFC}, /* far past */
+	    {{0, 0x3FFFFFFF}, 1, 60, 0x3FFFFFFF}, /* + 4 would wrap 30 bits */
 	    {{8, 4}, 1, 12, 4},			  /* descending */
 	    {{8, 8 | TBF_RELOC_RAM}, 1, 12, 8},	  /* the same word twice */
-	    {{61 | TBF_RELOC_RAM, 0}, 0, 60, 61},
+	    {{0, 2}, 1, 4, 2},			  /* overlapping */
+	    {{61 | TBF_RELOC_RAM, 0}, 0, 60, 61}, /* crossing the end */
 	};
 
 	(void)state;
@@ -1180,6 +1181,85 @@ static void test_relocation_entries_at_binary_edges_are_accepted(void **state)
 	reloc_app(e, 2, 2, 20);
 	expect_ok(&h);
 	assert_int_equal(h.reloc_count, 2);
+}
+
+static void test_relocation_entries_at_unaligned_offsets_are_accepted(void **state)
+{
+	/* -fno-pic code holds addresses inside instructions: any byte offset goes, and words
+	 * may touch (each starts where the one before ends). */
+	uint32_t e[5] = {1, 5 | TBF_RELOC_RAM, 10, 14 | TBF_RELOC_RAM, 60};
+	struct tbf_header h;
+
+	(void)state;
+	reloc_app(e, 5, 5, 32);
+	expect_ok(&h);
+	assert_int_equal(h.reloc_count, 5);
+	assert_int_equal(tbf_relocation_get(&h, 1), 5 | TBF_RELOC_RAM);
+}
+
+/* Parses the 2-entry reloc_app with entries a, b; expects entry 1 refused for what. */
+static void reloc_entry_case(uint32_t a, uint32_t b, const char *what, uint32_t expected)
+{
+	uint32_t e[2] = {a, b}, at = reloc_app(e, 2, 2, 20);
+	struct tbf_header h;
+	struct tbf_diag d = {0};
+
+	assert_int_equal(parse(&h, &d), ERROR_INVAL);
+	assert_string_equal(d.field, "relocations.entry");
+	assert_int_equal(d.offset, at + 16 + 4);
+	assert_string_equal(d.what, what);
+	assert_int_equal(d.expected, expected);
+	assert_int_equal(d.found, b & TBF_RELOC_OFFSET_MASK);
+}
+
+static void test_relocation_entries_overlapping_are_inval(void **state)
+{
+	static const char overlap[] = "word overlaps the previous entry's word";
+
+	(void)state;
+	reloc_entry_case(0, 1, overlap, 4);
+	reloc_entry_case(0, 3 | TBF_RELOC_RAM, overlap, 4);
+	reloc_entry_case(1, 4, overlap, 5);
+	reloc_entry_case(5, 8, overlap, 9);
+	reloc_entry_case(57, 60, overlap, 61);
+}
+
+static void test_relocation_entries_not_ascending_are_inval(void **state)
+{
+	static const char order[] = "offsets not strictly ascending";
+
+	(void)state;
+	reloc_entry_case(8, 4, order, 12);
+	reloc_entry_case(9, 5, order, 13);
+	reloc_entry_case(9, 9 | TBF_RELOC_RAM, order, 13);
+	reloc_entry_case(60, 0, order, 64);
+}
+
+static void test_relocation_word_crossing_binary_end_is_inval(void **state)
+{
+	static const char past[] = "word runs past the end of the binary";
+
+	(void)state;
+	reloc_entry_case(0, 61, past, 60);
+	reloc_entry_case(0, 62, past, 60);
+	reloc_entry_case(0, 63 | TBF_RELOC_RAM, past, 60);
+	reloc_entry_case(0, 64, past, 60);
+}
+
+static void test_relocation_in_binary_shorter_than_a_word_is_inval(void **state)
+{
+	uint8_t v[16] = {0};
+	uint32_t at;
+
+	(void)state;
+	tbf_put32(v + 8, 1); /* one entry, offset 0 */
+	tb_begin(TBF_FLAG_ENABLED);
+	tb_program(0, 0, 1024, 0);
+	at = tb_tlv(TBF_TLV_RELOCATIONS, v, sizeof(v));
+	tb_end_header();
+	tb_bytes(3);
+	tb_finish();
+	expect_fail_val(ERROR_INVAL, "relocations.entry", at + 16, 0, 0);
 }
 
 /* ---- footer structure -------------------------------------------------------------------------
@@ -1558,6 +1638,56 @@ static void test_relocations_wrap_modulo_2_32(void **state)
 	assert_int_equal(word(copy, 40), 0xFFFF0028);
 }
 
+/*
+ * Entries at unaligned offsets, in a copy that is itself misaligned: every word gets its delta
+ * with carries through all four bytes, and no other byte changes. UBSan would flag an
+ * unaligned 32-bit access.
+ */
+static void test_relocations_patch_unaligned_words_bytewise(void **state)
+{
+	static const struct {
+		uint32_t entry, before, after;
+	} w[] = {
+	    /* flash delta 0x12345679 - 0x400000 = 0x11f45679; RAM 0xffffff00 - 0x480000 */
+	    {1, 0x00400123, 0x1234579c},  {5 | TBF_RELOC_RAM, 0x00480010, 0xffffff10},
+	    {10, 0x004fffff, 0x12445678}, {14 | TBF_RELOC_RAM, 0x0048fffc, 0x0000fefc},
+	    {19, 0x00400000, 0x12345679}, {60, 0x00400040, 0x123456b9},
+	};
+	enum { N = sizeof(w) / sizeof(w[0]) };
+	uint32_t e[N];
+	struct tbf_header h;
+	uint8_t orig[64], buf[65], *copy = buf + 1;
+	bool patched[64] = {0};
+
+	(void)state;
+	for (unsigned i = 0; i < N; i++)
+		e[i] = w[i].entry;
+	reloc_app(e, N, N, 12 + 4 * N);
+	expect_ok(&h);
+	for (unsigned i = 0; i < N; i++) {
+		uint32_t off = w[i].entry & TBF_RELOC_OFFSET_MASK;
+
+		/* The binary is not covered by the checksum: rewrite it in place. */
+		tbf_put32(t.buf + h.binary_offset + off, w[i].before);
+		for (unsigned k = 0; k < 4; k++)
+			patched[off + k] = true;
+	}
+	relocated_copy(&h, copy);
+	memcpy(orig, copy, sizeof(orig));
+	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0x12345679, 0xffffff00, NULL),
+			 ERROR_NONE);
+	for (unsigned i = 0; i < N; i++)
+		assert_int_equal(word(copy, w[i].entry & TBF_RELOC_OFFSET_MASK), w[i].after);
+	for (unsigned b = 0; b < 64; b++) {
+		if (!patched[b])
+			assert_int_equal(copy[b], orig[b]);
+	}
+	/* At the link addresses every delta is 0: nothing changes. */
+	memcpy(copy, orig, sizeof(orig));
+	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0x400000, 0x480000, NULL), ERROR_NONE);
+	assert_memory_equal(copy, orig, sizeof(orig));
+}
+
 static void test_relocations_need_the_whole_binary(void **state)
 {
 	uint32_t e[1] = {0};
@@ -1602,10 +1732,22 @@ static void test_relocations_changed_after_parse_cannot_write_out_of_bounds(void
 	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, &d), ERROR_INVAL);
 	assert_string_equal(d.field, "relocations.entry");
 	assert_int_equal(d.offset, at + 20);
-	put32(at + 20, 62);
+	put32(at + 20, 61); /* the word would cross the end */
 	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, &d), ERROR_INVAL);
+	assert_string_equal(d.what, "word runs past the end of the binary");
 	put32(at + 20, 4 | TBF_RELOC_RESERVED);
 	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, &d), ERROR_INVAL);
+	put32(at + 20, 2); /* would patch bytes 2 and 3 twice */
+	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, &d), ERROR_INVAL);
+	assert_string_equal(d.what, "word overlaps the previous entry's word");
+	put32(at + 16, 8); /* now descending: 8, 2 */
+	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, &d), ERROR_INVAL);
+	assert_string_equal(d.what, "offsets not strictly ascending");
+	assert_int_equal(d.offset, at + 20);
+	put32(at + 16, 3); /* 3 then 2: descending, unaligned */
+	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, NULL), ERROR_INVAL);
+	put32(at + 20, 7); /* 3 then 7: fine again */
+	assert_int_equal(tbf_apply_relocations(&h, copy, 64, 0, 0, &d), ERROR_NONE);
 	free(copy);
 }
 
@@ -1727,6 +1869,11 @@ int main(void)
 	    cmocka_unit_test(test_relocation_count_not_matching_length_is_inval),
 	    cmocka_unit_test(test_relocation_entries_are_checked),
 	    cmocka_unit_test(test_relocation_entries_at_binary_edges_are_accepted),
+	    cmocka_unit_test(test_relocation_entries_at_unaligned_offsets_are_accepted),
+	    cmocka_unit_test(test_relocation_entries_overlapping_are_inval),
+	    cmocka_unit_test(test_relocation_entries_not_ascending_are_inval),
+	    cmocka_unit_test(test_relocation_word_crossing_binary_end_is_inval),
+	    cmocka_unit_test(test_relocation_in_binary_shorter_than_a_word_is_inval),
 	    cmocka_unit_test(test_footer_that_is_not_a_credential_is_inval),
 	    cmocka_unit_test(test_footer_too_short_for_format_is_inval),
 	    cmocka_unit_test(test_footer_running_past_total_size_is_inval),
@@ -1748,6 +1895,7 @@ int main(void)
 	    cmocka_unit_test(test_verify_reports_malformed_footer_of_unparsed_header),
 	    cmocka_unit_test(test_relocations_patch_flash_and_ram_words),
 	    cmocka_unit_test(test_relocations_wrap_modulo_2_32),
+	    cmocka_unit_test(test_relocations_patch_unaligned_words_bytewise),
 	    cmocka_unit_test(test_relocations_need_the_whole_binary),
 	    cmocka_unit_test(test_no_relocation_tlv_leaves_binary_alone),
 	    cmocka_unit_test(test_relocations_changed_after_parse_cannot_write_out_of_bounds),

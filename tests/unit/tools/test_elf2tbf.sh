@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # End-to-end test of elf2tbf and tbfdump: builds tiny i386 apps with the linker script here,
-# converts them, and checks what tbfdump reads back. Prints "ok N - ..." / "not ok N - ...".
-# Usage: test_elf2tbf.sh TOOLS_DIR WORK_DIR
+# converts them, and checks what tbfdump reads back; relocates a plain C app with tbf_relocate
+# (tbf_apply_relocations() on the host) and checks every patched word against nm.
+# Prints "ok N - ..." / "not ok N - ...".
+# Usage: test_elf2tbf.sh TOOLS_DIR WORK_DIR TBF_RELOCATE
 set -u
 
+usage="usage: test_elf2tbf.sh TOOLS_DIR WORK_DIR TBF_RELOCATE"
 here=$(cd "$(dirname "$0")" && pwd)
-tools=${1:?usage: test_elf2tbf.sh TOOLS_DIR WORK_DIR}
-work=${2:?usage: test_elf2tbf.sh TOOLS_DIR WORK_DIR}
+tools=${1:?$usage}
+work=${2:?$usage}
+relocate=${3:?$usage}
 elf2tbf=$tools/elf2tbf
 tbfdump=$tools/tbfdump
 mkdir -p "$work"
@@ -39,6 +43,9 @@ cc_app app.elf "$here/app.c" -Wl,-q || { echo "not ok 1 - build app.c"; exit 1; 
 cc_app pic.elf "$here/app_pic.S" -Wl,-q || { echo "not ok 1 - build app_pic.S"; exit 1; }
 cc_app cross.elf "$here/app_cross.S" -Wl,-q || { echo "not ok 1 - build app_cross.S"; exit 1; }
 cc_app norel.elf "$here/app_pic.S" || { echo "not ok 1 - build norel.elf"; exit 1; }
+cc_app reloc.elf "$here/app_reloc.c" -Wl,-q || { echo "not ok 1 - build app_reloc.c"; exit 1; }
+cc_app overlap.elf "$here/app_overlap.S" -Wl,-q || { echo "not ok 1 - build app_overlap.S"; exit 1; }
+cc_app got.elf "$here/app_got.S" -Wl,-q || { echo "not ok 1 - build app_got.S"; exit 1; }
 
 # ---- a fixed-address app with every option --------------------------------------------------
 check "elf2tbf converts app.elf" "$elf2tbf" -o app.tbf --name hello --sha256 --short-id 42 \
@@ -100,10 +107,17 @@ check "entry 3: _sram_origin -> ram" has pic.txt '^    \[3\] binary offset 0x1c 
 check "entry 4: .data table_ptr -> flash" has pic.txt '^    \[4\] binary offset 0x2c flash$'
 check "entry 5: .data self_ptr -> ram" has pic.txt '^    \[5\] binary offset 0x30 ram$'
 
-"$elf2tbf" -o bad.tbf --name c --pic app.elf >err.txt 2>&1
-check "--pic refuses code with absolute addresses in instructions" test $? = 1
-check "... naming the symbol and the alignment problem" \
-	has err.txt 'symbol (message|counter|scratch)\) is not 4-byte aligned'
+rm -f bad.tbf
+check "--pic converts app.c, whose code holds addresses in instructions" \
+	"$elf2tbf" -o app_pic.tbf --name c --pic app.elf
+"$tbfdump" app_pic.tbf >app_pic.txt 2>&1
+check "... with unaligned entries" has app_pic.txt '^    \[0\] binary offset 0x1 ram$'
+"$elf2tbf" -o bad.tbf --name c --pic overlap.elf >err.txt 2>&1
+check "--pic refuses relocations patching overlapping words" test $? = 1
+check "... naming both" has err.txt 'relocations at 0x400004 .* and 0x400006 .* patch overlapping words'
+"$elf2tbf" -o bad.tbf --name c --pic got.elf >err.txt 2>&1
+check "--pic refuses GOT-relative (-fPIC) code" test $? = 1
+check "... and says to build -fno-pic" has err.txt 'R_386_GOTOFF at 0x400002 .*build the app with -fno-pic'
 "$elf2tbf" -o bad.tbf --name c --pic cross.elf >err.txt 2>&1
 check "--pic refuses a PC-relative reference from flash into RAM" test $? = 1
 check "... naming it" has err.txt 'PC-relative relocation at 0x400004 .*crosses between flash and RAM'
@@ -111,6 +125,88 @@ check "... naming it" has err.txt 'PC-relative relocation at 0x400004 .*crosses 
 check "--pic needs -Wl,-q" test $? = 1
 check "... and says so" has err.txt 'link the app with -Wl,-q'
 check "no output left behind on error" test ! -e bad.tbf
+
+# ---- a plain -fno-pic C app, relocated for real -------------------------------------------------
+check "elf2tbf --pic converts a plain -fno-pic C app" \
+	"$elf2tbf" -o reloc.tbf --name reloc --pic reloc.elf
+check "tbfdump accepts reloc.tbf" "$tbfdump" reloc.tbf
+"$tbfdump" reloc.tbf >reloc.txt 2>&1
+check "relocations emitted" has reloc.txt '^    count +[1-9][0-9]*$'
+nm -S --defined-only reloc.elf >reloc.nm
+
+# Every R_386_32 place of the ELF as a binary offset: flash sections lie where they are linked,
+# .data's words in its load image (LMA).
+read -r dsize dvma dlma < <(objdump -h reloc.elf | awk '$2 == ".data" { print $3, $4, $5 }')
+readelf -rW reloc.elf | awk '$3 == "R_386_32" { print $1 }' | while read -r place; do
+	p=$((16#$place))
+	if ((p >= 16#$dvma && p < 16#$dvma + 16#$dsize)); then p=$((p - 16#$dvma + 16#$dlma)); fi
+	printf '0x%x\n' $((p - 0x400000))
+done | sort >places.txt
+
+# The link placement changes nothing and reproduces what the linker laid out.
+check "tbf_relocate at the link addresses" "$relocate" reloc.tbf 0x400000 0x480000 linked.bin
+"$relocate" reloc.tbf 0x400000 0x480000 linked.bin >linked.txt 2>&1
+objcopy -O binary reloc.elf reloc.objcopy.bin
+check "... leaves the binary as linked" cmp -n "$(stat -c %s reloc.objcopy.bin)" linked.bin \
+	reloc.objcopy.bin
+check "one entry per R_386_32 relocation of the ELF, at its place" \
+	diff places.txt <(awk '{ print $1 }' linked.txt | sort)
+check "... some at unaligned offsets (inside instructions)" \
+	test "$(awk '$1 !~ /[048c]$/' linked.txt | wc -l)" -gt 0
+
+# placement NAME FLASH_BASE RAM_BASE: relocates reloc.tbf for a binary at FLASH_BASE and RAM at
+# RAM_BASE and checks every patched word: before, it held an address inside a symbol nm
+# lists (its link address, plus an offset for e.g. scratch[3]); the entry's kind matches the
+# symbol's section (text/rodata: flash, data/bss: RAM); after, it holds that address + the
+# delta of its kind. No byte outside the entries' words changed, and the symbols the app
+# takes the address of (a .data and a .bss global, a function, a .rodata string) were all hit.
+placement() {
+	local name=$1 fb=$2 rb=$3 fd rd off kind old new addr size type sym k want hit missing b
+	local hits=" "
+	local -A covered=()
+
+	fd=$(((fb - 0x400000) & 0xFFFFFFFF))
+	rd=$(((rb - 0x480000) & 0xFFFFFFFF))
+	"$relocate" reloc.tbf "$fb" "$rb" "$name.bin" >"$name.txt" 2>&1
+	check "$name: tbf_relocate applies the relocations" test $? = 0
+	: >"$name.err"
+	while read -r off kind old new; do
+		hit=""
+		while read -r addr size type sym; do
+			[ -n "$sym" ] || continue # no size: a linker-script label
+			if ((old >= 16#$addr && old < 16#$addr + 16#$size)); then
+				hit=$sym
+				break
+			fi
+		done <reloc.nm
+		case $type in [dDbB]) k=ram ;; [tTrR]) k=flash ;; *) k=? ;; esac
+		[ "$kind" = ram ] && want=$(((old + rd) & 0xFFFFFFFF)) || want=$(((old + fd) & 0xFFFFFFFF))
+		if [ -z "$hit" ]; then
+			echo "$off: $old is inside no symbol" >>"$name.err"
+		elif [ "$kind" != "$k" ]; then
+			echo "$off: $old is in $hit ($type) but the entry says $kind" >>"$name.err"
+		elif ((new != want)); then
+			printf '%s: %s (%s) became %s, not 0x%08x\n' "$off" "$old" "$hit" "$new" \
+				"$want" >>"$name.err"
+		fi
+		hits+="$hit "
+		for b in 0 1 2 3; do covered[$((off + b))]=1; done
+	done <"$name.txt"
+	check "$name: every patched word = its symbol's link address + the delta" test ! -s "$name.err"
+	cat "$name.err"
+	cmp -l linked.bin "$name.bin" | while read -r pos _ _; do
+		[ -n "${covered[$((pos - 1))]:-}" ] || echo "byte $((pos - 1)) changed"
+	done >"$name.stray"
+	check "$name: no byte outside a relocated word changed" test ! -s "$name.stray"
+	missing=""
+	for sym in counter scratch helper greeting; do
+		[[ $hits == *" $sym "* ]] || missing+=" $sym"
+	done
+	check "$name: the app's .data, .bss, function and .rodata addresses were relocated" \
+		test -z "$missing"
+}
+placement low 0x00010000 0x00020000    # both moved down
+placement high 0x20003000 0x1ff00000   # both up, RAM below the binary
 
 # ---- bad inputs -----------------------------------------------------------------------------
 printf 'not an elf' >junk.elf
