@@ -90,7 +90,11 @@ $(eval $(call unit_test,interrupt,tests/unit/kernel/test_interrupt.c kernel/inte
 $(eval $(call unit_test,desc,tests/unit/arch/x86/test_desc.c arch/x86/desc.c))
 $(eval $(call unit_test,idt,tests/unit/arch/x86/test_idt.c arch/x86/desc.c))
 $(eval $(call unit_test,debug,tests/unit/kernel/test_debug.c kernel/debug.c lib/fmt.c lib/ringbuf.c))
+$(eval $(call unit_test,debug_last_words,tests/unit/kernel/test_debug_last_words.c kernel/debug.c \
+	lib/fmt.c lib/ringbuf.c))
 $(eval $(call unit_test,image,tests/unit/loader/test_image.c loader/image.c lib/error.c lib/sha256.c))
+$(eval $(call unit_test,loader,tests/unit/loader/test_loader.c loader/loader.c loader/image.c \
+	lib/fmt.c lib/error.c lib/sha256.c))
 
 # Fragments owned by other modules (each adds to the lists above).
 -include $(wildcard mk/*.mk)

@@ -24,14 +24,14 @@ static void set_ier(struct ns16550 *u)
 /* Moves queued or FIFO bytes into the receive buffer; completes it when full. */
 static void rx_deliver(struct ns16550 *u)
 {
-	while (u->rx_buf && u->rx_pos < u->rx_len) {
+	while (u->rx_buf && !u->rx_aborting && u->rx_pos < u->rx_len) {
 		uint32_t n = ringbuf_read(&u->rx_queue, u->rx_buf + u->rx_pos,
 					  (uint32_t)(u->rx_len - u->rx_pos));
 		if (!n)
 			break;
 		u->rx_pos += n;
 	}
-	if (u->rx_buf && u->rx_pos == u->rx_len) {
+	if (u->rx_buf && !u->rx_aborting && u->rx_pos == u->rx_len) {
 		uint8_t *buf = u->rx_buf;
 
 		u->rx_buf = NULL;
@@ -48,7 +48,8 @@ static void rx_drain_fifo(struct ns16550 *u)
 	while (inb(u->port + UART_LSR) & LSR_DR) {
 		uint8_t c = inb(u->port + UART_RBR);
 
-		if (u->rx_buf && u->rx_pos < u->rx_len && ringbuf_empty(&u->rx_queue))
+		if (u->rx_buf && !u->rx_aborting && u->rx_pos < u->rx_len &&
+		    ringbuf_empty(&u->rx_queue))
 			u->rx_buf[u->rx_pos++] = c;
 		else if (!ringbuf_write(&u->rx_queue, &c, 1))
 			dropped++;
@@ -119,14 +120,31 @@ static enum error_code transmit(struct hil_uart *uart, uint8_t *buf, size_t len)
 	u->tx_buf = buf;
 	u->tx_len = len;
 	u->tx_pos = 0;
-	/* The THRE interrupt that follows (the FIFO is empty) starts the data moving. */
+	/*
+	 * Prime the FIFO ourselves when it is empty: some 16550 clones raise no THRE interrupt
+	 * for an already-empty transmitter when it is enabled. Completion always comes from the
+	 * THRE interrupt once the FIFO drains, never from inside this call.
+	 */
+	if (inb(u->port + UART_LSR) & LSR_THRE)
+		for (unsigned i = 0; i < u->fifo_bytes && u->tx_pos < u->tx_len; i++)
+			outb(u->port + UART_THR, u->tx_buf[u->tx_pos++]);
 	set_ier(u);
 	return ERROR_NONE;
 }
 
 static void rx_deferred(struct deferred_call *dc)
 {
-	rx_deliver(container_of(dc, struct ns16550, rx_deferred));
+	struct ns16550 *u = container_of(dc, struct ns16550, rx_deferred);
+	uint8_t *buf = u->rx_buf;
+
+	if (!u->rx_aborting) {
+		rx_deliver(u);
+		return;
+	}
+	u->rx_aborting = false;
+	u->rx_buf = NULL;
+	if (u->uart.rx_client)
+		u->uart.rx_client->receive_done(u->uart.rx_client, buf, u->rx_pos, ERROR_CANCEL);
 }
 
 static enum error_code receive(struct hil_uart *uart, uint8_t *buf, size_t len)
@@ -149,13 +167,12 @@ static enum error_code receive(struct hil_uart *uart, uint8_t *buf, size_t len)
 static enum error_code receive_abort(struct hil_uart *uart)
 {
 	struct ns16550 *u = to_ns16550(uart);
-	uint8_t *buf = u->rx_buf;
 
-	if (!buf)
+	if (!u->rx_buf || u->rx_aborting)
 		return ERROR_OFF;
-	u->rx_buf = NULL;
-	if (u->uart.rx_client)
-		u->uart.rx_client->receive_done(u->uart.rx_client, buf, u->rx_pos, ERROR_CANCEL);
+	/* receive_done(CANCEL) follows from the kernel loop, never inside this call. */
+	u->rx_aborting = true;
+	deferred_call_schedule(&u->rx_deferred);
 	return ERROR_NONE;
 }
 
@@ -191,5 +208,15 @@ void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud)
 	ns16550_polled_init(port, baud);
 	u->fifo_bytes = (inb(port + UART_IIR) & IIR_FIFO_ON) == IIR_FIFO_ON ? 16 : 1;
 	outb(port + UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+}
+
+void ns16550_start(struct ns16550 *u)
+{
+	/*
+	 * Input may be waiting since before boot, holding the interrupt line high; an edge
+	 * controller that was initialised meanwhile never sees it rise. Service everything
+	 * now, so the line is low and every later event makes a fresh edge.
+	 */
 	set_ier(u);
+	service(&u->irq, 0);
 }

@@ -24,16 +24,19 @@ struct ns16550 {
 	size_t tx_len, tx_pos;
 	bool polled; /* after panic_write: no more callbacks */
 
-	uint8_t *rx_buf; /* receive in progress, or NULL */
+	uint8_t *rx_buf;  /* receive in progress, or NULL */
+	bool rx_aborting; /* receive_abort called; CANCEL is delivered by rx_deferred */
 	size_t rx_len, rx_pos;
 	struct ringbuf rx_queue; /* bytes that arrived with no receive in progress */
 	uint8_t rx_storage[NS16550_RX_QUEUE_BYTES];
 	uint32_t rx_dropped; /* bytes lost because rx_queue was full */
 };
 
-/* Programs the UART (8N1 at baud, FIFOs on) and fills u->uart. Interrupts stay off until
- * the caller routes the IRQ line to &u->irq with interrupt_register(). */
+/* Programs the UART (8N1 at baud, FIFOs on) and fills u->uart; its interrupts stay off. */
 void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud);
+
+/* Enables the UART's interrupts: call once its line is routed to &u->irq (interrupt_register). */
+void ns16550_start(struct ns16550 *u);
 
 /* Polled path, usable with no kernel at all (the loader): interrupts off at the UART. */
 void ns16550_polled_init(uint16_t port, uint32_t baud);

@@ -19,5 +19,8 @@ void arch_idle(void);
 uint32_t arch_irq_save(void);
 void arch_irq_restore(uint32_t token);
 
+/* Returns: a free-running cycle counter (the TSC on x86), independent of the platform's timers. */
+uint64_t arch_cycles(void);
+
 /* Stops the CPU for good (interrupts off). */
 NORETURN void arch_halt(void);

@@ -154,9 +154,13 @@ void debug_make_synchronous(void)
 	if (dbg.panicking)
 		return;
 	dbg.panicking = true;
-	/* panic_write completes the in-flight transmit first, so those bytes are sent once. */
+	/*
+	 * panic_write completes the in-flight transmit first, so those bytes are sent once; an
+	 * empty write makes sure that happens even when nothing else is queued.
+	 */
 	ringbuf_consume(&dbg.ring, dbg.in_flight);
 	dbg.in_flight = 0;
+	panic_out("", 0);
 	while ((len = ringbuf_peek_chunk(&dbg.ring, &chunk)) != 0) {
 		panic_out((const char *)chunk, len); /* already translated */
 		ringbuf_consume(&dbg.ring, len);

@@ -43,8 +43,8 @@ struct boot_info {
 
 	uint8_t kernel_sha256[SHA256_DIGEST_BYTES]; /* measurement of the kernel segment */
 
-	uint32_t mem_region_count; /* valid entries in mem_regions */
-	uint32_t reserved;
+	uint32_t mem_region_count;   /* valid entries in mem_regions */
+	uint32_t kernel_entry_paddr; /* where the loader entered the kernel */
 	struct boot_mem_region mem_regions[BOOT_INFO_MEM_REGIONS]; /* firmware memory map */
 
 	char cmdline[BOOT_INFO_CMDLINE_BYTES]; /* boot options, NUL-terminated */

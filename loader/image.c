@@ -133,10 +133,10 @@ enum error_code image_parse(const uint8_t *buf, size_t avail, struct image_heade
 	return ERROR_NONE;
 }
 
-enum error_code image_check_kernel_hash(const uint8_t *buf, const struct image_header *h,
+enum error_code image_check_kernel_hash(const uint8_t *kernel, const struct image_header *h,
 					uint8_t digest[SHA256_DIGEST_BYTES], struct image_diag *d)
 {
-	sha256(buf + h->kernel_offset, h->kernel_file_bytes, digest);
+	sha256(kernel, h->kernel_file_bytes, digest);
 	if (memcmp(digest, h->kernel_sha256, SHA256_DIGEST_BYTES) != 0) {
 		uint32_t want = le32(h->kernel_sha256), got = le32(digest);
 

@@ -63,10 +63,11 @@ enum error_code image_parse(const uint8_t *buf, size_t avail, struct image_heade
 			    struct image_diag *diag);
 
 /*
- * Hashes the kernel segment of a parsed image and compares with the header's digest.
+ * Hashes the kernel_file_bytes at kernel (the segment in the image, or better the copy that
+ * will run, so storage cannot change between check and use) and compares with the header.
  * Returns: NONE; FAIL on mismatch (diag says so). digest receives the computed hash.
  */
-enum error_code image_check_kernel_hash(const uint8_t *buf, const struct image_header *hdr,
+enum error_code image_check_kernel_hash(const uint8_t *kernel, const struct image_header *hdr,
 					uint8_t digest[SHA256_DIGEST_BYTES],
 					struct image_diag *diag);
 

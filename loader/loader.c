@@ -72,11 +72,9 @@ static int contains(uint64_t outer, uint64_t olen, uint64_t inner, uint64_t ilen
 	return inner >= outer && inner + ilen <= outer + olen;
 }
 
-/* Is [paddr, paddr + bytes) inside one usable region of the memory map (if there is one)? */
+/* Is [paddr, paddr + bytes) inside one usable region of the memory map? */
 static int usable(const struct boot_info *bi, uint64_t paddr, uint64_t bytes)
 {
-	if (!bi->mem_region_count)
-		return 1;
 	for (uint32_t i = 0; i < bi->mem_region_count; i++) {
 		const struct boot_mem_region *r = &bi->mem_regions[i];
 
@@ -84,6 +82,12 @@ static int usable(const struct boot_info *bi, uint64_t paddr, uint64_t bytes)
 			return 1;
 	}
 	return 0;
+}
+
+static NORETURN void refuse_image(struct loader_env *env, const struct image_diag *d)
+{
+	loader_refuse(env, "bad firmware image: %s at offset %u: %s: expected 0x%x, found 0x%x",
+		      d->field, d->offset, d->what, d->expected, d->found);
 }
 
 static void check_kernel_placement(struct loader_env *env, const struct image_header *h)
@@ -117,6 +121,9 @@ void loader_boot(struct loader_env *env)
 
 	loader_printf(env, "loader: firmware image at 0x%08x, %u bytes\n", bi->storage_paddr,
 		      bi->storage_bytes);
+	if (!bi->mem_region_count)
+		loader_refuse(env,
+			      "no memory map from the boot stage: cannot check the SRAM window");
 	if (!usable(bi, bi->sram_paddr, bi->sram_bytes))
 		loader_refuse(env, "SRAM window 0x%08x-0x%08x is not usable RAM in the memory map",
 			      bi->sram_paddr, bi->sram_paddr + bi->sram_bytes);
@@ -125,35 +132,36 @@ void loader_boot(struct loader_env *env)
 			      bi->storage_paddr, bi->storage_paddr + bi->storage_bytes);
 
 	rc = image_parse(env->storage, bi->storage_bytes, &h, &diag);
-	if (rc == ERROR_NONE)
-		rc = image_check_kernel_hash(env->storage, &h, bi->kernel_sha256, &diag);
 	if (rc != ERROR_NONE)
-		loader_refuse(env,
-			      "bad firmware image: %s at offset %u: %s: expected 0x%x, found 0x%x",
-			      diag.field, diag.offset, diag.what, diag.expected, diag.found);
+		refuse_image(env, &diag);
 	check_kernel_placement(env, &h);
+
+	/*
+	 * Copy first, then hash the copy: what runs is exactly what was measured, even if the
+	 * storage changes meanwhile (a flash the host can write). A mismatch wipes the copy.
+	 */
+	uint8_t *dst = env->sram + (h.kernel_load_paddr - bi->sram_paddr);
+	memcpy(dst, env->storage + h.kernel_offset, h.kernel_file_bytes);
+	rc = image_check_kernel_hash(dst, &h, bi->kernel_sha256, &diag);
+	if (rc != ERROR_NONE) {
+		memset(dst, 0, h.kernel_file_bytes);
+		refuse_image(env, &diag);
+	}
+	/* Zero the bss: nothing of a previous boot may leak into the kernel. */
+	memset(dst + h.kernel_file_bytes, 0, h.kernel_mem_bytes - h.kernel_file_bytes);
 
 	loader_printf(env, "loader: kernel sha256 ");
 	for (unsigned i = 0; i < SHA256_DIGEST_BYTES; i++)
 		loader_printf(env, "%02x", bi->kernel_sha256[i]);
 	loader_printf(env, " verified\n");
 
-	/* Copy, then zero the bss: nothing of a previous boot may leak into the kernel. */
-	uint8_t *dst = (uint8_t *)(uintptr_t)h.kernel_load_paddr;
-	memcpy(dst, env->storage + h.kernel_offset, h.kernel_file_bytes);
-	memset(dst + h.kernel_file_bytes, 0, h.kernel_mem_bytes - h.kernel_file_bytes);
-
 	bi->kernel_paddr = h.kernel_load_paddr;
 	bi->kernel_bytes = h.kernel_mem_bytes;
+	bi->kernel_entry_paddr = h.kernel_entry_paddr;
 	bi->apps_paddr = h.apps_bytes ? bi->storage_paddr + h.apps_offset : 0;
 	bi->apps_bytes = h.apps_bytes;
 	loader_printf(env, "loader: kernel 0x%08x-0x%08x, entry 0x%08x; %u bytes of apps\n",
 		      h.kernel_load_paddr, h.kernel_load_paddr + h.kernel_mem_bytes,
 		      h.kernel_entry_paddr, h.apps_bytes);
-
-	__asm__ volatile("jmp *%2"
-			 :
-			 : "a"(BOOT_INFO_MAGIC), "b"(bi), "r"(h.kernel_entry_paddr)
-			 : "memory");
-	__builtin_unreachable();
+	env->enter(h.kernel_entry_paddr, bi);
 }

@@ -8,7 +8,8 @@
 #include "loader/multiboot.h"
 #include "platform/qemu-pc/board.h"
 
-#define MODULE_TAG "firmware"
+#define MODULE_TAG  "firmware"
+#define MAX_MODULES 16
 
 void loader_multiboot_main(uint32_t magic, const struct multiboot_info *mbi);
 
@@ -51,30 +52,56 @@ static int tagged(const char *s)
 	return 0;
 }
 
-static void copy_memory_map(const struct multiboot_info *mbi)
+static void add_region(uint64_t base, uint64_t bytes, uint32_t type)
 {
-	uint32_t at = mbi->mmap_addr, end = mbi->mmap_addr + mbi->mmap_length;
+	struct boot_mem_region *r = &boot_info.mem_regions[boot_info.mem_region_count++];
 
-	while (at + sizeof(struct multiboot_mmap_entry) <= end &&
-	       boot_info.mem_region_count < BOOT_INFO_MEM_REGIONS) {
+	r->base = base;
+	r->bytes = bytes;
+	r->type = type;
+}
+
+/* Copies the memory map; a malformed one is refused, a longer one is truncated with a note. */
+static void copy_memory_map(struct loader_env *env, const struct multiboot_info *mbi)
+{
+	uint64_t at = mbi->mmap_addr, end = (uint64_t)mbi->mmap_addr + mbi->mmap_length;
+
+	while (at < end) {
 		const struct multiboot_mmap_entry *e = (const void *)(uintptr_t)at;
-		struct boot_mem_region *r = &boot_info.mem_regions[boot_info.mem_region_count++];
 
-		r->base = e->base;
-		r->bytes = e->length;
-		r->type = e->type == 1 ? BOOT_MEM_USABLE : BOOT_MEM_RESERVED;
-		if (e->size < 20)
-			break; /* malformed: stop rather than loop */
-		at += e->size + 4;
+		if (end - at < sizeof(*e) || e->size < sizeof(*e) - 4 || e->size > end - at - 4)
+			loader_refuse(env, "malformed memory map entry at 0x%08x (size %u)",
+				      (uint32_t)at, end - at >= 4 ? e->size : 0);
+		if (boot_info.mem_region_count == BOOT_INFO_MEM_REGIONS) {
+			loader_printf(env,
+				      "loader: memory map has more than %u entries; the rest "
+				      "is ignored\n",
+				      BOOT_INFO_MEM_REGIONS);
+			return;
+		}
+		add_region(e->base, e->length, e->type == 1 ? BOOT_MEM_USABLE : BOOT_MEM_RESERVED);
+		at += (uint64_t)e->size + 4;
 	}
+}
+
+static NORETURN void enter_kernel(uint32_t entry_paddr, struct boot_info *bi)
+{
+	__asm__ volatile("jmp *%2" : : "a"(BOOT_INFO_MAGIC), "b"(bi), "r"(entry_paddr) : "memory");
+	__builtin_unreachable();
 }
 
 void loader_multiboot_main(uint32_t magic, const struct multiboot_info *mbi)
 {
-	struct loader_env env = {.bi = &boot_info, .write = console_write, .stop = stop};
+	struct loader_env env = {
+	    .sram = (uint8_t *)(uintptr_t)BOARD_SRAM_PADDR,
+	    .bi = &boot_info,
+	    .write = console_write,
+	    .stop = stop,
+	    .enter = enter_kernel,
+	};
 
 	ns16550_polled_init(BOARD_COM1_PORT, BOARD_COM1_BAUD);
-	loader_printf(&env, "\nloader: started by Multiboot\n");
+	loader_printf(&env, "\nloader: started\n");
 	if (magic != MULTIBOOT_BOOT_MAGIC)
 		loader_refuse(&env,
 			      "not started by a Multiboot loader (EAX 0x%08x, expected 0x%08x)",
@@ -97,13 +124,21 @@ void loader_multiboot_main(uint32_t magic, const struct multiboot_info *mbi)
 				      (unsigned)sizeof(boot_info.cmdline) - 1);
 		memcpy(boot_info.cmdline, cmdline, len);
 	}
-	if (mbi->flags & MBI_FLAG_MMAP)
-		copy_memory_map(mbi);
+	if (mbi->flags & MBI_FLAG_MMAP) {
+		copy_memory_map(&env, mbi);
+	} else if (mbi->flags & MBI_FLAG_MEM) {
+		/* No map: conventional memory and the contiguous RAM above 1 MiB. */
+		add_region(0, (uint64_t)mbi->mem_lower * 1024, BOOT_MEM_USABLE);
+		add_region(0x100000, (uint64_t)mbi->mem_upper * 1024, BOOT_MEM_USABLE);
+	}
 
 	uint32_t count = mbi->flags & MBI_FLAG_MODS ? mbi->mods_count : 0;
 	const struct multiboot_module *mods = (const void *)(uintptr_t)mbi->mods_addr;
 	const struct multiboot_module *image = NULL;
 
+	if (count > MAX_MODULES)
+		loader_refuse(&env, "%u modules: more than the %u this loader looks through", count,
+			      MAX_MODULES);
 	if (count == 0)
 		loader_refuse(&env,
 			      "no firmware image: the boot loader passed no module (GRUB drops "

@@ -330,8 +330,8 @@ static bool tbf_dump_list(const char *path, const uint8_t *buf, size_t len)
 
 static bool image_matches(const uint8_t *buf, size_t len)
 {
-	return len >= 4 && (buf[0] | buf[1] << 8 | buf[2] << 16 | (uint32_t)buf[3] << 24) ==
-				   IMAGE_MAGIC;
+	return len >= 4 &&
+	       (buf[0] | buf[1] << 8 | buf[2] << 16 | (uint32_t)buf[3] << 24) == IMAGE_MAGIC;
 }
 
 /* A firmware image (docs/image.md): its header, the kernel's hash, then its app region. */
@@ -363,7 +363,7 @@ static bool image_dump(const char *path, const uint8_t *buf, size_t len)
 	printf("  kernel_sha256       ");
 	for (unsigned i = 0; i < SHA256_DIGEST_BYTES; i++)
 		printf("%02x", h.kernel_sha256[i]);
-	rc = image_check_kernel_hash(buf, &h, digest, &d);
+	rc = image_check_kernel_hash(buf + h.kernel_offset, &h, digest, &d);
 	printf(rc == ERROR_NONE ? " (matches the kernel)\n" : " MISMATCH: the kernel hashes to ");
 	if (rc != ERROR_NONE) {
 		for (unsigned i = 0; i < SHA256_DIGEST_BYTES; i++)
@@ -425,11 +425,12 @@ int main(int argc, char **argv)
 	bool ok = true;
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fprintf(argc < 2 ? stderr : stdout,
-			"usage: tbfdump FILE...\n"
-			"  prints every field of a firmware image (docs/image.md) or of each TBF in\n"
-			"  FILE (a list walked by total_size), checks hashes and credentials, and\n"
-			"  exits 1 if anything is malformed, saying which field is wrong and where.\n");
+		fprintf(
+		    argc < 2 ? stderr : stdout,
+		    "usage: tbfdump FILE...\n"
+		    "  prints every field of a firmware image (docs/image.md) or of each TBF in\n"
+		    "  FILE (a list walked by total_size), checks hashes and credentials, and\n"
+		    "  exits 1 if anything is malformed, saying which field is wrong and where.\n");
 		return argc < 2;
 	}
 	for (int i = 1; i < argc; i++) {

@@ -23,6 +23,11 @@ void arch_irq_restore(uint32_t token)
 		sti();
 }
 
+uint64_t arch_cycles(void)
+{
+	return rdtsc();
+}
+
 void arch_halt(void)
 {
 	for (;;)

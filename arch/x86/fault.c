@@ -19,7 +19,7 @@ static const struct {
     [6] = {"#UD", "invalid opcode"},
     [7] = {"#NM", "device not available"},
     [8] = {"#DF", "double fault"},
-    [9] = {"#MF", "coprocessor segment overrun"},
+    [9] = {"#CSO", "coprocessor segment overrun"},
     [10] = {"#TS", "invalid TSS"},
     [11] = {"#NP", "segment not present"},
     [12] = {"#SS", "stack-segment fault"},
@@ -63,7 +63,7 @@ static void report_error_code(const struct trap_frame *tf)
 		panic_printf("  error  0x%08x: %s, %s, %s mode%s\n", e, e & 2 ? "write" : "read",
 			     e & 1 ? "protection violation" : "page not present",
 			     e & 4 ? "user" : "supervisor", e & 8 ? ", reserved bit set" : "");
-		panic_printf("  cr2    0x%08x (faulting address)\n", read_cr2());
+		panic_printf("  cr2    0x%08x (faulting address)\n", x86_fault_cr2);
 	} else if (has_selector_error(tf->vector)) {
 		if (e == 0) {
 			panic_printf("  error  0x00000000: not caused by a selector\n");

@@ -42,6 +42,9 @@ static inline uint32_t trap_esp(const struct trap_frame *tf)
 	return trap_from_user(tf) ? tf->esp : (uint32_t)(uintptr_t)&tf->esp;
 }
 
+/* CR2 as it was when the last page fault entered x86_trap (before anything could fault again). */
+extern uint32_t x86_fault_cr2;
+
 /* The one C entry for every vector; called by trap_common. */
 void x86_trap(struct trap_frame *tf);
 

@@ -11,12 +11,12 @@
 x86_trap_stubs:
 	.set v, 0
 	.rept VEC_COUNT
-	.balign TRAP_STUB_BYTES
-	.if !HAS_ERROR(v)
+1:	.if !HAS_ERROR(v)
 	pushl $0
 	.endif
 	pushl $v
 	jmp trap_common
+	.org 1b + TRAP_STUB_BYTES, 0xcc	/* fails to assemble if a stub outgrows its slot */
 	.set v, v + 1
 	.endr
 

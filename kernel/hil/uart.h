@@ -38,8 +38,9 @@ struct hil_uart_ops {
 	 */
 	enum error_code (*receive_abort)(struct hil_uart *uart);
 	/*
-	 * For panics only: finishes the transmit in progress, then sends len bytes by polling.
-	 * After it, no transmit_done is ever delivered.
+	 * For panics only: finishes the transmit in progress, then sends len bytes (len may be 0)
+	 * by polling, and returns once they are on the wire. After it, no transmit_done is ever
+	 * delivered.
 	 */
 	void (*panic_write)(struct hil_uart *uart, const uint8_t *buf, size_t len);
 };

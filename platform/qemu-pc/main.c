@@ -19,7 +19,9 @@
 #include "platform/qemu-pc/board.h"
 
 /* linker/kernel.ld */
-extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_end[];
+extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_bss_end[],
+    kernel_end[];
+extern const char kernel_entry[]; /* arch/x86/entry.S */
 
 static struct pc_power power = {
     .debug_exit_port = BOARD_DEBUG_EXIT_PORT,
@@ -49,6 +51,15 @@ static void check_boot_info(const struct boot_info *bi)
 	if (bi->sram_paddr != BOARD_SRAM_PADDR || bi->sram_bytes != BOARD_SRAM_BYTES)
 		kernel_panic("loader's SRAM window 0x%08x+%u is not this platform's 0x%08x+%u",
 			     bi->sram_paddr, bi->sram_bytes, BOARD_SRAM_PADDR, BOARD_SRAM_BYTES);
+	/* The header fields that placed and entered us are not under the hash: check them. */
+	if (bi->kernel_paddr != paddr(kernel_text_start) ||
+	    bi->kernel_bytes < paddr(kernel_bss_end) - paddr(kernel_text_start) ||
+	    bi->kernel_entry_paddr != paddr(kernel_entry))
+		kernel_panic("loaded at 0x%08x+%u entered at 0x%08x; linked for 0x%08x+%u entry "
+			     "0x%08x",
+			     bi->kernel_paddr, bi->kernel_bytes, bi->kernel_entry_paddr,
+			     paddr(kernel_text_start),
+			     paddr(kernel_bss_end) - paddr(kernel_text_start), paddr(kernel_entry));
 	if (strnlen(bi->cmdline, sizeof(bi->cmdline)) == sizeof(bi->cmdline))
 		kernel_panic("boot command line is not terminated");
 }
@@ -101,6 +112,7 @@ void platform_main(const struct boot_info *bi)
 	i8254_init(&pit, BOARD_PIT_PORT, BOARD_TICK_HZ);
 	interrupt_register(BOARD_PIT_IRQ, &pit.irq);
 	interrupt_register(BOARD_COM1_IRQ, &com1.irq);
+	ns16550_start(&com1);
 
 	kprintf("\ntock-x86 on %s: kernel 0x%08x-0x%08x (text %u, data+bss %u bytes), "
 		"SRAM %u KiB\n",

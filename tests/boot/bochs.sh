@@ -2,15 +2,17 @@
 # SPDX-License-Identifier: MIT
 # Boots an ISO in Bochs as a Pentium.
 #   bochs.sh [--serial FILE] [--log FILE] [--timeout SECONDS] ISO    COM1 to FILE, headless
+#   bochs.sh --socket PORT [--log FILE] [--timeout SECONDS] ISO        COM1 on 127.0.0.1:PORT
 #   bochs.sh --interactive ISO                                         COM1 on this terminal
 set -uo pipefail
-serial='' log=/dev/null secs=120 interactive=0
+serial='' log=/dev/null secs=120 interactive=0 port=
 while [ $# -gt 1 ]; do
 	case $1 in
 	--serial) serial=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--timeout) secs=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
+	--socket) port=$2; shift 2 ;;
 	*) echo "bochs.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -19,7 +21,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo c >"$dir/cont.rc"
 
-if [ $interactive = 1 ]; then
+if [ -n "$port" ]; then
+	# Bochs listens and waits for the test to connect before it starts.
+	com1="com1: enabled=1, mode=socket-server, dev=127.0.0.1:$port"
+elif [ $interactive = 1 ]; then
 	# The term display would fight the serial port for the terminal: COM1 gets the terminal
 	# through a pty bridge, the display gets nothing.
 	com1="com1: enabled=1, mode=term, dev=$(tty)"

@@ -49,6 +49,16 @@ wait_for() {
 	return 1
 }
 
+# rate_between LO HI: the self-test's timer interval measured by the CPU's cycle counter is
+# LO..HI cycles per microsecond (an independent check of the timer's programmed rate).
+rate_between() {
+	local us cycles
+	read -r us cycles < <(sed -nE 's/^selftest: alarm: ([0-9]+) us by the timer took ([0-9]+) cycles$/\1 \2/p' "$log")
+	[ -n "${us:-}" ] && [ "$us" -gt 0 ] || return 1
+	echo "# timer: $us us = $cycles cycles ($((cycles / us)) per us)"
+	[ $((cycles / us)) -ge "$1" ] && [ $((cycles / us)) -le "$2" ]
+}
+
 finish() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]

@@ -20,6 +20,11 @@ tap "qemu -kernel: PIT alarm fires on time" has 'selftest: alarm fired after [0-
 tap "qemu -kernel: self-test passes and powers off with success (33)" \
 	eval 'has "^selftest: boot passed" && status_is $EXIT_SUCCESS'
 
+# Under -icount shift=0 each instruction is 1 ns of virtual time and one TSC count: the PIT,
+# which runs on virtual time, must then measure 1,000 cycles per microsecond.
+kernel_boot selftest-icount selftest=boot -icount shift=0,align=off,sleep=off
+tap "qemu -icount: the PIT's rate matches the TSC's (1 GHz virtual)" rate_between 990 1010
+
 # --- interrupt-driven receive: drive the console over COM1 ---
 log=$work/console.log
 mkfifo "$work/console.in"
@@ -65,6 +70,10 @@ fault fault-wp "write to read-only kernel text (CR0.WP)" '^KERNEL PANIC: #PF' \
 	'error  0x00000003: write, protection violation, supervisor mode' 'cr0 0x8001'
 fault fault-ud "invalid opcode" '^KERNEL PANIC: #UD invalid opcode in the kernel' 'vector 6 #UD'
 fault fault-de "divide error" '^KERNEL PANIC: #DE divide error in the kernel' 'vector 0 #DE'
+
+kernel_boot fault-busy selftest=fault-busy
+tap "fault report: output queued before the fault is sent first, whole and once" \
+	eval 'for i in $(seq 1 40); do [ "$(grep -c "^selftest: burst line $i of 40$" "$log")" = 1 ] || exit 1; done; grep -A1 "^selftest: burst line 40 of 40$" "$log" | grep -q "^$" && has "^KERNEL PANIC: #PF" && status_is $EXIT_PANIC'
 
 kernel_boot unknown-selftest selftest=nonsense
 tap "unknown self-test is reported and fails (35)" \

@@ -10,6 +10,13 @@ check() { # description, offending lines (empty = ok)
 }
 inc() { grep -rnE "#include *\"($2)/" $1 --include='*.[chS]' 2>/dev/null; }
 
+# The check itself must be able to fail: a planted capsule that includes a driver is caught.
+probe=$(mktemp -d)
+printf '#include "drivers/ns16550.h"\n' >"$probe/bad.c"
+check "the include scan catches a planted capsule that includes drivers/" \
+	"$([ -n "$(inc "$probe" 'arch|drivers|platform')" ] || echo 'planted include not found')"
+rm -rf "$probe"
+
 check "capsules/ include only kernel/ and lib/ (and capsules/)" "$(inc capsules 'arch|drivers|platform|loader|apps|tools')"
 check "kernel/ includes no platform/, drivers/, arch/ or capsules/" "$(inc kernel 'platform|drivers|arch|capsules|apps|tools')"
 check "lib/ includes only lib/" "$(inc lib 'arch|kernel|drivers|capsules|platform|loader|apps|tools')"

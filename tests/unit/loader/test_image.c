@@ -531,7 +531,8 @@ static void test_image_kernel_hash_matches_for_a_good_image(void **state)
 
 	(void)state;
 	assert_int_equal(image_parse(img, IMAGE_BYTES, &h, &diag), ERROR_NONE);
-	assert_int_equal(image_check_kernel_hash(img, &h, digest, &diag), ERROR_NONE);
+	assert_int_equal(image_check_kernel_hash(img + h.kernel_offset, &h, digest, &diag),
+			 ERROR_NONE);
 	assert_memory_equal(digest, good.kernel_sha256, SHA256_DIGEST_BYTES);
 }
 
@@ -546,7 +547,8 @@ static void test_image_kernel_hash_ignores_bytes_outside_the_kernel(void **state
 	img[KERNEL_OFFSET + KERNEL_BYTES] ^= 1; /* padding after */
 	img[APPS_OFFSET] ^= 1;
 	assert_int_equal(image_parse(img, IMAGE_BYTES, &h, &diag), ERROR_NONE);
-	assert_int_equal(image_check_kernel_hash(img, &h, digest, &diag), ERROR_NONE);
+	assert_int_equal(image_check_kernel_hash(img + h.kernel_offset, &h, digest, &diag),
+			 ERROR_NONE);
 }
 
 static void test_image_flipped_kernel_byte_fails_the_hash_check(void **state)
@@ -562,7 +564,8 @@ static void test_image_flipped_kernel_byte_fails_the_hash_check(void **state)
 		img[KERNEL_OFFSET + where[i]] ^= 0x01;
 		sha256(img + KERNEL_OFFSET, KERNEL_BYTES, want);
 		assert_int_equal(image_parse(img, IMAGE_BYTES, &h, &diag), ERROR_NONE);
-		assert_int_equal(image_check_kernel_hash(img, &h, digest, &diag), ERROR_FAIL);
+		assert_int_equal(image_check_kernel_hash(img + h.kernel_offset, &h, digest, &diag),
+				 ERROR_FAIL);
 		assert_string_equal(diag.field, "kernel_sha256");
 		assert_int_equal(diag.offset, OFF_KERNEL_SHA256);
 		assert_non_null(diag.what);
@@ -584,7 +587,8 @@ static void test_image_stored_digest_differing_in_its_last_byte_fails_the_hash_c
 	(void)state;
 	h.kernel_sha256[SHA256_DIGEST_BYTES - 1] ^= 0x80;
 	assert_int_equal(parse_with(&h, IMAGE_BYTES, &out, &diag), ERROR_NONE);
-	assert_int_equal(image_check_kernel_hash(img, &out, digest, &diag), ERROR_FAIL);
+	assert_int_equal(image_check_kernel_hash(img + out.kernel_offset, &out, digest, &diag),
+			 ERROR_FAIL);
 	assert_string_equal(diag.field, "kernel_sha256");
 	assert_int_equal(diag.offset, OFF_KERNEL_SHA256);
 	assert_memory_equal(digest, good.kernel_sha256, SHA256_DIGEST_BYTES);
