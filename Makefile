@@ -47,7 +47,8 @@ LOADER_SRCS := loader/entry.S loader/multiboot.c loader/loader.c loader/image.c 
 	drivers/ns16550_polled.c drivers/pc_power.c $(LIB_SRCS)
 
 ARCH_SRCS := arch/x86/entry.S arch/x86/trap_stubs.S arch/x86/desc.c arch/x86/gdt.c \
-	arch/x86/idt.c arch/x86/trap.c arch/x86/paging.c arch/x86/fault.c arch/x86/cpu.c arch/x86/start.c
+	arch/x86/idt.c arch/x86/trap.c arch/x86/paging.c arch/x86/fault.c arch/x86/cpu.c arch/x86/start.c \
+	arch/x86/double_fault.c
 KERNEL_CORE_SRCS := kernel/main.c kernel/debug.c kernel/deferred_call.c kernel/interrupt.c \
 	kernel/panic.c kernel/selftest.c kernel/boot_options.c
 DRIVER_SRCS := drivers/ns16550.c drivers/ns16550_polled.c drivers/i8254.c drivers/i8259.c \

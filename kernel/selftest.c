@@ -59,6 +59,15 @@ static void boot_test(void)
 static volatile uintptr_t unmapped_vaddr = 0x8;
 static volatile int zero, dividend = 1000;
 
+/* Recursion the optimiser cannot flatten: each level keeps a live frame. */
+static unsigned recurse(unsigned depth)
+{
+	volatile uint8_t frame[256];
+
+	frame[depth & 255] = (uint8_t)depth;
+	return depth > 1000000 ? depth : recurse(depth + 1) + frame[depth & 255];
+}
+
 void selftest_start(const char *cmdline, struct hil_alarm *alarm, struct hil_power *power)
 {
 	const char *name;
@@ -73,7 +82,10 @@ void selftest_start(const char *cmdline, struct hil_alarm *alarm, struct hil_pow
 		boot_test();
 		return;
 	}
-	if (boot_option_is(cmdline, "selftest", "fault-busy")) {
+	if (boot_option_is(cmdline, "selftest", "stack-overflow")) {
+		debug_make_synchronous();
+		kprintf("selftest: recursing %u levels\n", recurse(1));
+	} else if (boot_option_is(cmdline, "selftest", "fault-busy")) {
 		/* Fault with interrupt-driven output in flight and more queued behind it. */
 		for (unsigned i = 1; i <= 40; i++)
 			kprintf("selftest: burst line %u of 40\n", i);
@@ -94,7 +106,7 @@ void selftest_start(const char *cmdline, struct hil_alarm *alarm, struct hil_pow
 		kprintf("%d\n", dividend / zero);
 	} else {
 		kprintf("selftest: unknown test '%.*s' (known: boot fault-pf fault-wp fault-ud "
-			"fault-de fault-busy)\n",
+			"fault-de fault-busy stack-overflow)\n",
 			(int)len, name);
 		power_off(POWER_FAILURE);
 	}

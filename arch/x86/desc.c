@@ -33,6 +33,11 @@ uint64_t x86_tss_desc(uint32_t base, uint32_t limit_bytes)
 	return DESC_P | ((uint64_t)DESC_TYPE_TSS32 << 40) | base_limit(base, limit_bytes - 1);
 }
 
+uint64_t x86_task_gate_desc(uint16_t tss_selector)
+{
+	return ((uint64_t)tss_selector << 16) | ((uint64_t)DESC_TYPE_TASK_GATE << 40) | DESC_P;
+}
+
 uint64_t x86_gate_desc(uint32_t offset, uint16_t selector, unsigned type, unsigned dpl)
 {
 	return (offset & 0xffffull) | ((uint64_t)selector << 16) | ((uint64_t)(type & 0xf) << 40) |

@@ -19,6 +19,7 @@
 #define DESC_TYPE_DATA_RW   0x2 /* read/write data */
 #define DESC_TYPE_CODE_RX   0xa /* execute/read code */
 #define DESC_TYPE_TSS32	    0x9 /* available 32-bit TSS (system) */
+#define DESC_TYPE_TASK_GATE 0x5 /* task gate */
 #define DESC_TYPE_INTR_GATE 0xe /* 32-bit interrupt gate: clears IF on entry */
 #define DESC_TYPE_TRAP_GATE 0xf /* 32-bit trap gate: leaves IF alone */
 
@@ -31,6 +32,9 @@ uint64_t x86_seg_desc(uint32_t base, uint64_t limit_bytes, unsigned type, unsign
 
 /* A 32-bit TSS descriptor (S=0, byte granular). */
 uint64_t x86_tss_desc(uint32_t base, uint32_t limit_bytes);
+
+/* A task gate to the TSS selector (SDM 3A 7.2.5): the handler runs as its own task. */
+uint64_t x86_task_gate_desc(uint16_t tss_selector);
 
 /* An interrupt or trap gate to selector:offset. */
 uint64_t x86_gate_desc(uint32_t offset, uint16_t selector, unsigned type, unsigned dpl);

@@ -17,9 +17,16 @@ kernel_entry:
 1:	hlt
 	jmp 1b
 
-	.bss
+	/*
+	 * The kernel stack, with an unmapped guard page below it (see the platform's memory
+	 * map): an overflow faults instead of corrupting data, and the double fault that follows
+	 * runs on its own stack through a task gate (arch/x86/double_fault.c).
+	 */
+	.section .bss.stack, "aw", @nobits
 	.balign 4096
-	.globl x86_kernel_stack_bottom, x86_kernel_stack_top
+	.globl x86_kernel_stack_guard, x86_kernel_stack_bottom, x86_kernel_stack_top
+x86_kernel_stack_guard:
+	.skip 4096
 x86_kernel_stack_bottom:
 	.skip KERNEL_STACK_BYTES
 x86_kernel_stack_top:

@@ -22,6 +22,7 @@ void x86_gdt_init(uint32_t kernel_stack_top)
 	gdt[GDT_UCODE] = x86_seg_desc(0, 1, DESC_TYPE_CODE_RX, 3);
 	gdt[GDT_UDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 3);
 	gdt[GDT_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_tss, sizeof(x86_tss));
+	gdt[GDT_DF_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_df_tss, sizeof(x86_df_tss));
 
 	x86_tss.ss0 = SEL_KDATA;
 	x86_tss.esp0 = kernel_stack_top;

@@ -21,9 +21,13 @@ struct x86_tss {
 STATIC_ASSERT(sizeof(struct x86_tss) == 104);
 
 extern struct x86_tss x86_tss;
+extern struct x86_tss x86_df_tss; /* the double-fault task (arch/x86/double_fault.c) */
 
 /* Builds and loads the GDT, reloads every segment register and loads the task register. */
 void x86_gdt_init(uint32_t kernel_stack_top);
+
+/* Prepares the task the #DF gate switches to; call once paging is on (it records CR3). */
+void x86_double_fault_init(void);
 
 /* Sets the user code segment's limit (bytes from 0; the end of the running process's text). */
 void x86_gdt_set_user_code_limit(uint32_t limit_bytes);

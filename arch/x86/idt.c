@@ -22,6 +22,8 @@ void x86_idt_init(void)
 {
 	x86_idt_fill(idt, (uint32_t)(uintptr_t)x86_trap_stubs, TRAP_STUB_BYTES, SEL_KCODE,
 		     VEC_SYSCALL);
+	/* A double fault may mean the kernel stack is gone: switch to a task with its own. */
+	idt[8] = x86_task_gate_desc(SEL_DF_TSS);
 	struct pseudo_desc pd = {sizeof(idt) - 1, (uint32_t)(uintptr_t)idt};
 	__asm__ volatile("lidt %0" : : "m"(pd));
 }

@@ -45,6 +45,18 @@ enum error_code x86_paging_map(uint32_t start, uint32_t end, uint32_t flags)
 	return ERROR_NONE;
 }
 
+void x86_paging_unmap(uint32_t start, uint32_t end)
+{
+	for (uint64_t va = ALIGN_DOWN(start, PAGE_BYTES); va < end; va += PAGE_BYTES) {
+		uint32_t *pt = table_for((uint32_t)va);
+
+		if (pt) {
+			pt[(va >> 12) & 1023] = 0;
+			invlpg((uint32_t)va);
+		}
+	}
+}
+
 void x86_paging_enable(void)
 {
 	write_cr3((uint32_t)(uintptr_t)page_dir);

@@ -21,6 +21,9 @@
  */
 enum error_code x86_paging_map(uint32_t start, uint32_t end, uint32_t flags);
 
+/* Unmaps the pages of [start, end) (which must be mapped) and flushes them from the TLB. */
+void x86_paging_unmap(uint32_t start, uint32_t end);
+
 /* Loads the page directory and sets CR0.PG and CR0.WP (the kernel cannot write RO pages). */
 void x86_paging_enable(void);
 

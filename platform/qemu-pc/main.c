@@ -2,6 +2,7 @@
 /* qemu-pc: wires the PC's devices to the HILs, maps memory and starts the kernel. */
 #include "kernel/platform.h"
 
+#include "arch/x86/gdt.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/segments.h"
 #include "capsules/process_console.h"
@@ -21,7 +22,7 @@
 /* linker/kernel.ld */
 extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_bss_end[],
     kernel_end[];
-extern const char kernel_entry[]; /* arch/x86/entry.S */
+extern const char kernel_entry[], x86_kernel_stack_guard[]; /* arch/x86/entry.S */
 
 static struct pc_power power = {
     .debug_exit_port = BOARD_DEBUG_EXIT_PORT,
@@ -80,7 +81,10 @@ static void map_memory(const struct boot_info *bi)
 		rc = x86_paging_map(bi->storage_paddr, bi->storage_paddr + bi->storage_bytes, 0);
 	if (rc != ERROR_NONE)
 		kernel_panic("cannot map memory: %s", error_name(rc));
+	/* The page under the kernel stack stays unmapped: an overflow faults. */
+	x86_paging_unmap(paddr(x86_kernel_stack_guard), paddr(x86_kernel_stack_guard) + PAGE_BYTES);
 	x86_paging_enable();
+	x86_double_fault_init();
 }
 
 void platform_main(const struct boot_info *bi)

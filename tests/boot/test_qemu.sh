@@ -71,6 +71,10 @@ fault fault-wp "write to read-only kernel text (CR0.WP)" '^KERNEL PANIC: #PF' \
 fault fault-ud "invalid opcode" '^KERNEL PANIC: #UD invalid opcode in the kernel' 'vector 6 #UD'
 fault fault-de "divide error" '^KERNEL PANIC: #DE divide error in the kernel' 'vector 0 #DE'
 
+kernel_boot stack-overflow selftest=stack-overflow
+tap "fault report: kernel stack overflow hits the guard page, #DF reported from its own task (37)" \
+	eval 'has "^KERNEL PANIC: #DF double fault in the kernel" && has "kernel stack overflow: esp 0x[0-9a-f]{8} is at the guard page" && has "^  cr2 +0x[0-9a-f]{8}" && status_is $EXIT_PANIC'
+
 kernel_boot fault-busy selftest=fault-busy
 tap "fault report: output queued before the fault is sent first, whole and once" \
 	eval 'for i in $(seq 1 40); do [ "$(grep -c "^selftest: burst line $i of 40$" "$log")" = 1 ] || exit 1; done; grep -A1 "^selftest: burst line 40 of 40$" "$log" | grep -q "^$" && has "^KERNEL PANIC: #PF" && status_is $EXIT_PANIC'

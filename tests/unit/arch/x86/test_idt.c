@@ -49,12 +49,26 @@ static void test_idt_gate_v_points_at_stub_v(void **state)
 		assert_int_equal(gate_offset(idt[v]), STUBS + v * TRAP_STUB_BYTES);
 }
 
+static void test_task_gate_names_the_tss_selector_and_is_present_dpl0(void **state)
+{
+	uint64_t g = x86_task_gate_desc(0x30);
+
+	(void)state;
+	assert_int_equal((g >> 16) & 0xffff, 0x30);
+	assert_int_equal((g >> 40) & 0xf, DESC_TYPE_TASK_GATE);
+	assert_true(g & (1ull << 47));
+	assert_int_equal(x86_desc_dpl(g), 0);
+	assert_int_equal(g & 0xffff, 0); /* offset fields are reserved */
+	assert_int_equal(g >> 48, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_idt_only_syscall_gate_is_dpl3),
 	    cmocka_unit_test(test_idt_every_gate_is_present_interrupt_gate_to_kernel_code),
 	    cmocka_unit_test(test_idt_gate_v_points_at_stub_v),
+	    cmocka_unit_test(test_task_gate_names_the_tss_selector_and_is_present_dpl0),
 	};
 	return cmocka_run_group_tests_name("idt", tests, setup, NULL);
 }
