@@ -30,11 +30,13 @@ NM	:= nm
 TARGET_CFLAGS := -std=c11 -m32 -march=i586 -ffreestanding -fno-pic -fno-stack-protector \
 	-nostdlib -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g \
 	-ffunction-sections -fdata-sections \
-	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -I. -MMD -MP
+	-mgeneral-regs-only -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -I. \
+	-Iarch/x86/include -MMD -MP
 TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-undefined -z noexecstack --gc-sections
 
 # Host code (unit tests, tools): sanitizers on, 64-bit.
-HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -I. -D_DEFAULT_SOURCE -MMD -MP \
+HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -I. -Itests/unit/fake_arch/include \
+	-D_DEFAULT_SOURCE -MMD -MP \
 	-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 HOST_LDFLAGS := -fsanitize=address,undefined
 
@@ -48,12 +50,14 @@ LOADER_SRCS := loader/entry.S loader/multiboot.c loader/loader.c loader/image.c 
 
 ARCH_SRCS := arch/x86/entry.S arch/x86/trap_stubs.S arch/x86/desc.c arch/x86/gdt.c \
 	arch/x86/idt.c arch/x86/trap.c arch/x86/paging.c arch/x86/fault.c arch/x86/cpu.c arch/x86/start.c \
-	arch/x86/double_fault.c
+	arch/x86/double_fault.c arch/x86/process.c
 KERNEL_CORE_SRCS := kernel/main.c kernel/debug.c kernel/deferred_call.c kernel/interrupt.c \
-	kernel/panic.c kernel/selftest.c kernel/boot_options.c
+	kernel/panic.c kernel/selftest.c kernel/boot_options.c kernel/process.c \
+	kernel/process_loader.c kernel/syscall.c
 DRIVER_SRCS := drivers/ns16550.c drivers/ns16550_polled.c drivers/i8254.c drivers/i8259.c \
 	drivers/pc_power.c
-CAPSULE_SRCS := capsules/process_console.c
+CAPSULE_SRCS := capsules/process_console.c capsules/virtual_alarm.c capsules/alarm.c \
+	capsules/console.c capsules/low_level_debug.c
 PLATFORM_SRCS := $(wildcard platform/$(PLATFORM)/*.c)
 KERNEL_SRCS := $(ARCH_SRCS) $(KERNEL_CORE_SRCS) $(DRIVER_SRCS) $(CAPSULE_SRCS) \
 	$(PLATFORM_SRCS) $(LIB_SRCS)
@@ -97,8 +101,10 @@ $(eval $(call unit_test,image,tests/unit/loader/test_image.c loader/image.c lib/
 $(eval $(call unit_test,loader,tests/unit/loader/test_loader.c loader/loader.c loader/image.c \
 	lib/fmt.c lib/error.c lib/sha256.c))
 
-# Fragments owned by other modules (each adds to the lists above).
--include $(wildcard mk/*.mk)
+# Fragments owned by other modules (each adds to the lists above); fuzz.mk defines the
+# fuzzer macro the others use, so it comes first.
+include mk/fuzz.mk
+include $(filter-out mk/fuzz.mk,$(wildcard mk/*.mk))
 
 # ---- top-level targets ---------------------------------------------------------------------
 
@@ -135,7 +141,7 @@ $(WRONG_MAGIC_LOADER): $(call tobj,$(LOADER_SRCS) tests/boot/wrong_magic.S) link
 	$(Q)mkdir -p $(@D) && $(LD) $(TARGET_LDFLAGS) --no-warn-rwx-segments -T linker/loader.ld \
 		-e wrong_magic_entry $(call tobj,$(LOADER_SRCS) tests/boot/wrong_magic.S) -o $@
 
-test: all $(TEST_ISO) $(ISO) $(WRONG_MAGIC_LOADER)
+test: all $(TEST_ISO) $(ISO) $(WRONG_MAGIC_LOADER) $(FUZZ_REPLAYS)
 	$(Q)tests/run $(B) --unit "$(UNIT_TESTS)" --replay "$(FUZZ_REPLAYS)"
 
 clean:
@@ -171,9 +177,10 @@ $(B)/tools/%: | $(DEPS_OK)
 	$(Q)mkdir -p $(@D) && $(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $($*_LIBS)
 $(B)/tools/mkimage: $(call hobj,$(mkimage_SRCS))
 
-$(IMAGE): $(KERNEL) $(B)/tools/mkimage
+# The default image: the kernel and the demo apps (mk/apps.mk).
+$(IMAGE): $(KERNEL) $(B)/tools/mkimage $(APP_TBFS)
 	$(call say,MKIMAGE,$@)
-	$(Q)$(B)/tools/mkimage -o $@ --kernel $(KERNEL)
+	$(Q)$(B)/tools/mkimage -o $@ --kernel $(KERNEL) $(addprefix --app ,$(APP_TBFS))
 
 # The ISO boots the default image; the test ISO adds a kernel command line that runs the
 # boot self-test and powers off, for the GRUB and Bochs boot tests.

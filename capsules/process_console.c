@@ -4,6 +4,7 @@
 
 #include "kernel/debug.h"
 #include "kernel/kernel.h"
+#include "kernel/process.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 
@@ -49,6 +50,24 @@ static void cmd_uptime(struct process_console *pc, const char *args)
 		(uint32_t)(0x100000000ull / hz));
 }
 
+static void cmd_list(struct process_console *pc, const char *args)
+{
+	(void)pc, (void)args;
+	kprintf(
+	    " pid  name        state        restarts  text     RAM used/size    grants  fault\n");
+	for (unsigned i = 0; i < PROCESS_MAX; i++) {
+		struct process *p = process_get(i);
+
+		if (!p)
+			continue;
+		const struct app *a = p->app;
+		kprintf("%4u  %-10.*s  %-11s  %8u  %5u  %6u/%-6u  %6u  %s\n", p->pid,
+			(int)a->name_len, a->name, process_state_name(p->state), p->restarts,
+			a->text_end - a->flash_start, p->app_break - a->ram_start,
+			a->ram_end - a->ram_start, a->ram_end - p->grant_break, p->fault);
+	}
+}
+
 static void cmd_reboot(struct process_console *pc, const char *args)
 {
 	(void)args;
@@ -67,6 +86,7 @@ static void cmd_poweroff(struct process_console *pc, const char *args)
 
 static const struct command commands[] = {
     {"help", "list the commands", cmd_help},
+    {"list", "processes: pid, name, state, restarts, memory", cmd_list},
     {"kernel", "memory map, sizes and the kernel's measurement", cmd_kernel},
     {"uptime", "time since boot", cmd_uptime},
     {"reboot", "restart the system", cmd_reboot},

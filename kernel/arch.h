@@ -3,6 +3,7 @@
  * link a fake). */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lib/compiler.h"
@@ -24,3 +25,46 @@ uint64_t arch_cycles(void);
 
 /* Stops the CPU for good (interrupts off). */
 NORETURN void arch_halt(void);
+
+/* ---- processes ---- */
+
+struct arch_context;
+
+/* Why arch_run() came back. */
+enum arch_trap {
+	ARCH_TRAP_SYSCALL,   /* the process made a system call; class: arch_syscall_class() */
+	ARCH_TRAP_INTERRUPT, /* an interrupt arrived (its top half has run) */
+	ARCH_TRAP_FAULT,     /* the process faulted; arch_report_fault() says how */
+};
+
+/* Fresh user registers: all zero, pc and sp as given, interrupts enabled, user segments. */
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp);
+
+/* Runs the process in user mode until it traps. Its memory must be switched in already. */
+enum arch_trap arch_run(struct arch_context *ctx);
+
+/* The x87 state of ctx is dead (process exit or restart): never save it again. */
+void arch_context_forget(struct arch_context *ctx);
+
+uint32_t arch_syscall_class(const struct arch_context *ctx);
+uint32_t arch_user_sp(const struct arch_context *ctx);
+uint32_t arch_user_pc(const struct arch_context *ctx);
+void arch_set_user_sp(struct arch_context *ctx, uint32_t sp);
+void arch_set_user_pc(struct arch_context *ctx, uint32_t pc);
+
+/* One line naming the fault ("#PF page fault: write to 0x... , page not present"). */
+void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size);
+/* The full decoded report (error code, registers) through print. */
+void arch_report_fault(const struct arch_context *ctx, void (*print)(const char *fmt, ...));
+
+/*
+ * Memory protection, in place of an MPU. A process may touch [text_start, text_end) read and
+ * execute, [ram_start, ram_end) read and write, nothing else. All page aligned.
+ */
+struct arch_mpu {
+	uint32_t text_start, text_end;
+	uint32_t ram_start, ram_end;
+};
+
+/* Takes away what from may touch (if not NULL) and grants what to may touch (if not NULL). */
+void arch_mpu_switch(const struct arch_mpu *from, const struct arch_mpu *to);

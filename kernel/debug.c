@@ -22,6 +22,7 @@ static struct {
 	unsigned dropped;   /* bytes lost since the last drop notice */
 	unsigned dropped_total;
 	bool panicking;
+	void (*room)(void);
 } dbg = {.ring = {ring_storage, DEBUG_RING_BYTES, 0, 0}};
 
 /* Calls out(s, n) for s in runs, with each "\n" sent as "\r\n" for serial terminals. */
@@ -76,6 +77,8 @@ static void note_drops(void)
 	}
 }
 
+static void panic_emit(struct fmt_sink *sink, const char *s, size_t len);
+
 static void start_transmit(void)
 {
 	const uint8_t *chunk;
@@ -99,6 +102,33 @@ static void transmit_done(struct hil_uart_tx_client *client, uint8_t *buf, size_
 	ringbuf_consume(&dbg.ring, dbg.in_flight);
 	dbg.in_flight = 0;
 	start_transmit();
+	if (dbg.room)
+		dbg.room();
+}
+
+void debug_set_room_client(void (*room)(void))
+{
+	dbg.room = room;
+}
+
+size_t debug_write_some(const char *buf, size_t len)
+{
+	size_t i = 0;
+
+	if (dbg.panicking) {
+		panic_emit(NULL, buf, len);
+		return len;
+	}
+	for (; i < len; i++) {
+		if (ringbuf_free(&dbg.ring) < (buf[i] == '\n' ? 2u : 1u))
+			break;
+		if (buf[i] == '\n')
+			ringbuf_write(&dbg.ring, "\r\n", 2);
+		else
+			ringbuf_write(&dbg.ring, &buf[i], 1);
+	}
+	start_transmit();
+	return i;
 }
 
 void debug_init(struct hil_uart *uart)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #include "lib/compiler.h"
 
@@ -18,6 +19,15 @@ void debug_init(struct hil_uart *uart);
  */
 void kprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void kvprintf(const char *fmt, va_list ap);
+
+/*
+ * Queues as much of buf as fits whole (each "\n" sent as "\r\n"), for writers that wait for
+ * room instead of dropping (the console driver). Returns: bytes of buf consumed.
+ */
+size_t debug_write_some(const char *buf, size_t len);
+
+/* Called from the kernel loop whenever transmitted bytes made room in the ring. */
+void debug_set_room_client(void (*room)(void));
 
 /* Bytes dropped so far because the ring was full. */
 unsigned debug_dropped_bytes(void);

@@ -5,15 +5,21 @@
 #include "kernel/arch.h"
 #include "kernel/deferred_call.h"
 #include "kernel/interrupt.h"
+#include "kernel/process.h"
 
 void kernel_loop(void)
 {
 	for (;;) {
 		interrupt_service_pending();
 		deferred_call_service();
-		/* Interrupts are off here, so nothing becomes pending between check and idle. */
-		if (!interrupt_pending() && !deferred_call_pending())
-			arch_idle();
+		if (interrupt_pending() || deferred_call_pending())
+			continue;
+		struct process *p = sched_next();
+		if (p)
+			process_run(p);
+		else
+			arch_idle(); /* interrupts are off: nothing became pending since the check
+				      */
 	}
 }
 

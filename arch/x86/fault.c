@@ -55,47 +55,46 @@ static int has_selector_error(unsigned v)
 }
 
 /* SDM 3A 6.13 (selector error codes) and 4.7 (page-fault error codes). */
-static void report_error_code(const struct trap_frame *tf)
+static void report_error_code(const struct trap_frame *tf, uint32_t cr2,
+			      void (*print)(const char *fmt, ...))
 {
 	uint32_t e = tf->error;
 
 	if (tf->vector == 14) {
-		panic_printf("  error  0x%08x: %s, %s, %s mode%s\n", e, e & 2 ? "write" : "read",
-			     e & 1 ? "protection violation" : "page not present",
-			     e & 4 ? "user" : "supervisor", e & 8 ? ", reserved bit set" : "");
-		panic_printf("  cr2    0x%08x (faulting address)\n", x86_fault_cr2);
+		print("  error  0x%08x: %s, %s, %s mode%s\n", e, e & 2 ? "write" : "read",
+		      e & 1 ? "protection violation" : "page not present",
+		      e & 4 ? "user" : "supervisor", e & 8 ? ", reserved bit set" : "");
+		print("  cr2    0x%08x (faulting address)\n", cr2);
 	} else if (has_selector_error(tf->vector)) {
 		if (e == 0) {
-			panic_printf("  error  0x00000000: not caused by a selector\n");
+			print("  error  0x00000000: not caused by a selector\n");
 		} else {
 			static const char *const tables[] = {"GDT", "IDT", "LDT", "IDT"};
-			panic_printf("  error  0x%08x: %s index %u (selector 0x%04x)%s\n", e,
-				     tables[(e >> 1) & 3], (e >> 3) & 0x1fff, e & 0xfffc,
-				     e & 1 ? ", external event" : "");
+			print("  error  0x%08x: %s index %u (selector 0x%04x)%s\n", e,
+			      tables[(e >> 1) & 3], (e >> 3) & 0x1fff, e & 0xfffc,
+			      e & 1 ? ", external event" : "");
 		}
 	} else if (tf->vector == 8 || tf->vector == 17) {
-		panic_printf("  error  0x%08x\n", e);
+		print("  error  0x%08x\n", e);
 	}
 }
 
-void x86_report_trap(const struct trap_frame *tf)
+void x86_report_trap(const struct trap_frame *tf, uint32_t cr2, void (*print)(const char *fmt, ...))
 {
 	unsigned v = tf->vector;
 	uint32_t esp = trap_esp(tf);
 
-	panic_printf("  vector %u %s: %s, from ring %u\n", v, x86_vector_mnemonic(v),
-		     x86_vector_name(v), tf->cs & 3);
-	report_error_code(tf);
-	panic_printf("  eip    0x%08x  cs 0x%04x  eflags 0x%08x\n", tf->eip, tf->cs & 0xffff,
-		     tf->eflags);
-	panic_printf("  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n", tf->eax, tf->ebx,
-		     tf->ecx, tf->edx);
-	panic_printf("  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n", tf->esi, tf->edi,
-		     tf->ebp, esp);
-	panic_printf("  ds 0x%04x  es 0x%04x  fs 0x%04x  gs 0x%04x  ss 0x%04x\n", tf->ds & 0xffff,
-		     tf->es & 0xffff, tf->fs & 0xffff, tf->gs & 0xffff,
-		     trap_from_user(tf) ? tf->ss & 0xffff : SEL_KDATA);
-	panic_printf("  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n", read_cr0(), read_cr3(), read_cr4());
+	print("  vector %u %s: %s, from ring %u\n", v, x86_vector_mnemonic(v), x86_vector_name(v),
+	      tf->cs & 3);
+	report_error_code(tf, cr2, print);
+	print("  eip    0x%08x  cs 0x%04x  eflags 0x%08x\n", tf->eip, tf->cs & 0xffff, tf->eflags);
+	print("  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n", tf->eax, tf->ebx, tf->ecx,
+	      tf->edx);
+	print("  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n", tf->esi, tf->edi, tf->ebp, esp);
+	print("  ds 0x%04x  es 0x%04x  fs 0x%04x  gs 0x%04x  ss 0x%04x\n", tf->ds & 0xffff,
+	      tf->es & 0xffff, tf->fs & 0xffff, tf->gs & 0xffff,
+	      trap_from_user(tf) ? tf->ss & 0xffff : SEL_KDATA);
+	print("  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n", read_cr0(), read_cr3(), read_cr4());
 }
 
 /* The kernel's own stack: safe to read for a short dump. */
@@ -114,7 +113,7 @@ void x86_kernel_fault(const struct trap_frame *tf)
 	panic_begin();
 	panic_printf("\nKERNEL PANIC: %s %s in the kernel at eip 0x%08x\n",
 		     x86_vector_mnemonic(tf->vector), x86_vector_name(tf->vector), tf->eip);
-	x86_report_trap(tf);
+	x86_report_trap(tf, x86_fault_cr2, panic_printf);
 
 	uint32_t esp = trap_esp(tf);
 	panic_printf("  stack:");

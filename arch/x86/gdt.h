@@ -2,8 +2,10 @@
 /* The GDT and the one TSS. */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "arch/x86/segments.h"
 #include "lib/compiler.h"
 
 /* The 32-bit TSS (SDM 3A 7.2.1). Only esp0/ss0 are used: no hardware task switching. */
@@ -19,6 +21,7 @@ struct x86_tss {
 	uint16_t iomap_base; /* beyond the limit: no I/O bitmap, so ring 3 reaches no port */
 };
 STATIC_ASSERT(sizeof(struct x86_tss) == 104);
+STATIC_ASSERT(offsetof(struct x86_tss, esp0) == TSS_ESP0);
 
 extern struct x86_tss x86_tss;
 extern struct x86_tss x86_df_tss; /* the double-fault task (arch/x86/double_fault.c) */

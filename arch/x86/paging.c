@@ -63,6 +63,15 @@ void x86_paging_enable(void)
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
+uint32_t *x86_paging_pte(uint32_t vaddr)
+{
+	uint32_t pde = page_dir[vaddr >> 22];
+
+	if (!(pde & PTE_P))
+		return NULL;
+	return &((uint32_t *)(uintptr_t)(pde & ~(PAGE_BYTES - 1)))[(vaddr >> 12) & 1023];
+}
+
 uint32_t x86_paging_lookup(uint32_t vaddr)
 {
 	uint32_t pde = page_dir[vaddr >> 22];

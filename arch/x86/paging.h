@@ -27,5 +27,8 @@ void x86_paging_unmap(uint32_t start, uint32_t end);
 /* Loads the page directory and sets CR0.PG and CR0.WP (the kernel cannot write RO pages). */
 void x86_paging_enable(void);
 
+/* Returns: the page-table entry for vaddr, or NULL when no page table covers it. */
+uint32_t *x86_paging_pte(uint32_t vaddr);
+
 /* Returns: the PTE that maps vaddr, or 0 when none does. */
 uint32_t x86_paging_lookup(uint32_t vaddr);

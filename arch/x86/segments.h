@@ -19,6 +19,11 @@
 #define SEL_TSS	   (GDT_TSS << 3)
 #define SEL_DF_TSS (GDT_DF_TSS << 3)
 
+/* Offsets pinned by STATIC_ASSERTs in trap.h and gdt.h, for assembly. */
+#define TF_CS	 60 /* struct trap_frame.cs */
+#define TF_BYTES 76 /* sizeof(struct trap_frame) */
+#define TSS_ESP0 4  /* struct x86_tss.esp0 */
+
 /* Interrupt vectors. */
 #define VEC_IRQ_BASE	0x20 /* 8259 master 0x20-0x27, slave 0x28-0x2f */
 #define VEC_IRQ_COUNT	16

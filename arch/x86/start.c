@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* First C code of the kernel: keeps the boot info, installs the GDT and IDT, calls the platform. */
+#include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/idt.h"
 #include "arch/x86/segments.h"
@@ -19,6 +20,11 @@ void x86_start(uint32_t magic, const struct boot_info *bi)
 	/* The platform reports a bad handover once its console is up. */
 	if (magic == BOOT_INFO_MAGIC && bi->size == sizeof(boot_info))
 		memcpy(&boot_info, bi, sizeof(boot_info));
+	/*
+	 * x87: native error reporting (NE), WAIT honours TS (MP), no emulation; TS set so the
+	 * first process to use the FPU traps and gets a clean state (arch/x86/process.c).
+	 */
+	write_cr0((read_cr0() | CR0_MP | CR0_NE | CR0_TS) & ~CR0_EM);
 	x86_gdt_init((uint32_t)(uintptr_t)x86_kernel_stack_top);
 	x86_idt_init();
 	platform_main(&boot_info);

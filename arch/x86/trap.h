@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/x86/segments.h"
 #include "lib/compiler.h"
 
 /*
@@ -30,6 +31,8 @@ STATIC_ASSERT(offsetof(struct trap_frame, ds) == 44);
 STATIC_ASSERT(offsetof(struct trap_frame, vector) == 48);
 STATIC_ASSERT(offsetof(struct trap_frame, eip) == 56);
 STATIC_ASSERT(sizeof(struct trap_frame) == 76);
+STATIC_ASSERT(offsetof(struct trap_frame, cs) == TF_CS);
+STATIC_ASSERT(sizeof(struct trap_frame) == TF_BYTES);
 
 static inline int trap_from_user(const struct trap_frame *tf)
 {
@@ -51,8 +54,12 @@ void x86_trap(struct trap_frame *tf);
 /* Prints the fault report for a CPU exception taken in the kernel and panics. */
 NORETURN void x86_kernel_fault(const struct trap_frame *tf);
 
-/* Writes a register and error-code report of tf to the panic console. */
-void x86_report_trap(const struct trap_frame *tf);
+/* Writes a register and error-code report of tf through print (panic_printf or kprintf). */
+void x86_report_trap(const struct trap_frame *tf, uint32_t cr2,
+		     void (*print)(const char *fmt, ...));
+
+/* Runs the process whose saved context is tf until its next trap (arch/x86/trap_stubs.S). */
+void x86_switch_to_user(struct trap_frame *tf);
 
 /* Name of exception vector v ("page fault"), and its mnemonic ("#PF"). */
 const char *x86_vector_name(unsigned v);

@@ -30,6 +30,8 @@ trap_common:
 	movw %ax, %ds
 	movw %ax, %es
 	cld			/* C code assumes DF = 0; an app may have set it */
+	testl $3, TF_CS(%esp)
+	jnz from_user
 	pushl %esp		/* struct trap_frame * */
 	call x86_trap
 	addl $4, %esp
@@ -42,5 +44,42 @@ x86_trap_return:
 	popl %ds
 	addl $8, %esp		/* vector, error */
 	iret
+
+/*
+ * From ring 3 the CPU switched to esp0, which x86_switch_to_user pointed at the end of the
+ * process's saved context: the frame just built IS that context. Go back to the kernel stack
+ * and return from x86_switch_to_user.
+ */
+from_user:
+	movl x86_kernel_resume_esp, %esp
+	popl %edi
+	popl %esi
+	popl %ebx
+	popl %ebp
+	ret
+
+/*
+ * void x86_switch_to_user(struct trap_frame *tf): runs the process whose context tf is until
+ * its next trap, then returns. Saves the callee-saved registers and the kernel stack pointer,
+ * points the TSS's esp0 at the end of tf, and leaves through the normal trap exit.
+ */
+	.globl x86_switch_to_user
+x86_switch_to_user:
+	movl 4(%esp), %eax
+	pushl %ebp
+	pushl %ebx
+	pushl %esi
+	pushl %edi
+	movl %esp, x86_kernel_resume_esp
+	leal TF_BYTES(%eax), %edx
+	movl %edx, x86_tss + TSS_ESP0
+	movl %eax, %esp
+	jmp x86_trap_return
+
+	.bss
+	.balign 4
+	.globl x86_kernel_resume_esp
+x86_kernel_resume_esp:
+	.long 0
 
 	.section .note.GNU-stack,"",@progbits

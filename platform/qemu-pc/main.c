@@ -5,7 +5,11 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/segments.h"
+#include "capsules/alarm.h"
+#include "capsules/console.h"
+#include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
+#include "capsules/virtual_alarm.h"
 #include "drivers/i8254.h"
 #include "drivers/i8259.h"
 #include "drivers/ns16550.h"
@@ -14,6 +18,8 @@
 #include "kernel/interrupt.h"
 #include "kernel/kernel.h"
 #include "kernel/panic.h"
+#include "kernel/process.h"
+#include "kernel/process_loader.h"
 #include "kernel/selftest.h"
 #include "lib/string.h"
 #include "loader/boot_info.h"
@@ -37,6 +43,53 @@ static struct ns16550 com1;
 static struct i8259 pic;
 static struct i8254 pit;
 static struct process_console console;
+static struct alarm_mux alarms;
+static struct virtual_alarm selftest_alarm;
+static struct alarm_driver alarm_driver;
+static struct console_driver console_driver;
+static struct driver lld_driver;
+static struct process_loader_result apps;
+
+/* Kernel version apps are checked against (TBF kernel-version TLV: ^major.minor). */
+#define KERNEL_MAJOR 2
+#define KERNEL_MINOR 2
+
+static const struct process_loader_config loader_config = {
+    .kernel_major = KERNEL_MAJOR,
+    .kernel_minor = KERNEL_MINOR,
+    .grant_bytes = 1024,
+    .require_credentials = false,
+};
+
+static const struct process_config process_config = {
+    .fault_policy = FAULT_POLICY_RESTART_UPTO,
+    .restart_limit = 3,
+};
+
+#define TIMESLICE_MS 10
+
+static void load_apps(const struct boot_info *bi, const struct kernel_layout *layout)
+{
+	struct process_memory mem = {
+	    .start_vaddr = layout->free_start,
+	    .end_vaddr = layout->sram_end,
+	    .host = (uint8_t *)(uintptr_t)layout->free_start,
+	};
+
+	process_loader_load((const uint8_t *)(uintptr_t)bi->apps_paddr, bi->apps_bytes, &mem,
+			    &loader_config, kprintf, &apps);
+	for (unsigned i = 0; i < apps.count; i++) {
+		const struct app *a = &apps.apps[i];
+
+		kprintf("app %-10.*s text 0x%08x-0x%08x  RAM 0x%08x-0x%08x  entry 0x%08x  %s%s\n",
+			(int)a->name_len, a->name, a->flash_start, a->text_end, a->ram_start,
+			a->ram_end, a->entry_vaddr, a->relocated ? "relocated" : "fixed",
+			a->signed_sha256 ? ", sha256 ok" : "");
+	}
+	kprintf("%u apps loaded, %u skipped\n", apps.count, apps.skipped);
+	process_create_all(&apps, &process_config);
+	sched_set_clock(&pit.alarm, I8254_INPUT_HZ / 1000 * TIMESLICE_MS);
+}
 
 static uint32_t paddr(const void *p)
 {
@@ -124,7 +177,14 @@ void platform_main(const struct boot_info *bi)
 		layout.data_end - layout.data_start, BOARD_SRAM_BYTES / 1024);
 	kprintf("boot: %s\n", bi->cmdline);
 
-	selftest_start(bi->cmdline, &pit.alarm, &power.power);
+	alarm_mux_init(&alarms, &pit.alarm);
+	virtual_alarm_init(&selftest_alarm, &alarms);
+	alarm_driver_init(&alarm_driver, &alarms);
+	console_driver_init(&console_driver);
+	low_level_debug_init(&lld_driver);
+
+	selftest_start(bi->cmdline, &selftest_alarm.alarm, &power.power);
+	load_apps(bi, &layout);
 	process_console_start(&console, &com1.uart, &pit.alarm, &power.power);
 	kernel_loop();
 }

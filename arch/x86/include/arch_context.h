@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* x86: what the kernel keeps per process for the CPU (found via -I arch/x86/include). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86/trap.h"
+
+#define X86_FPU_STATE_BYTES 108 /* FNSAVE image in 32-bit protected mode (SDM 1 8.1.10) */
+
+struct arch_context {
+	struct trap_frame tf; /* user registers; a trap from ring 3 writes them here directly */
+	uint32_t cr2;	      /* faulting address of the last #PF */
+	bool fpu_used;	      /* fpu_state holds this process's x87 state (else: never used) */
+	uint8_t fpu_state[X86_FPU_STATE_BYTES] __attribute__((aligned(4)));
+};

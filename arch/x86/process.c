@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/* Processes on x86: user context, the run loop's trap decoding, lazy x87 switching, and memory
+ * protection by page user bits plus the user code segment's limit. */
+#include "kernel/arch.h"
+
+#include <arch_context.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/segments.h"
+#include "arch/x86/trap.h"
+#include "kernel/interrupt.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+
+#define VEC_NM 7  /* device not available: first x87 use since the last switch */
+#define VEC_PF 14 /* page fault */
+
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
+{
+	arch_context_forget(ctx);
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->tf.eip = pc;
+	ctx->tf.esp = sp;
+	ctx->tf.cs = SEL_UCODE;
+	ctx->tf.ss = ctx->tf.ds = ctx->tf.es = ctx->tf.fs = ctx->tf.gs = SEL_UDATA;
+	/* IF set, IOPL 0: the process can neither mask interrupts nor reach a port. */
+	ctx->tf.eflags = EFLAGS_IF | 0x2;
+}
+
+/*
+ * Lazy x87 switching: CR0.TS is set whenever the FPU holds some other process's state (or
+ * none), so the first x87 instruction traps (#NM) and the state is swapped then. A process
+ * that never uses the FPU costs nothing.
+ */
+static struct arch_context *fpu_owner;
+
+/* x87 state after FNINIT, with every data register zeroed (FNINIT alone keeps old values). */
+static const uint8_t fpu_clean[X86_FPU_STATE_BYTES] = {
+    0x7f, 0x03, 0, 0, /* control word 0x037f */
+    0,	  0,	0, 0, /* status word */
+    0xff, 0xff, 0, 0, /* tag word: all empty */
+};
+
+static void fpu_take(struct arch_context *ctx)
+{
+	__asm__ volatile("clts");
+	if (fpu_owner) {
+		__asm__ volatile("fnsave %0" : "=m"(fpu_owner->fpu_state) : : "memory");
+		fpu_owner->fpu_used = true;
+	}
+	const uint8_t *state = ctx->fpu_used ? ctx->fpu_state : fpu_clean;
+	__asm__ volatile("frstor (%0)" : : "r"(state) : "memory");
+	ctx->fpu_used = true;
+	fpu_owner = ctx;
+}
+
+void arch_context_forget(struct arch_context *ctx)
+{
+	if (fpu_owner == ctx)
+		fpu_owner = NULL;
+}
+
+enum arch_trap arch_run(struct arch_context *ctx)
+{
+	for (;;) {
+		if (fpu_owner != ctx)
+			write_cr0(read_cr0() | CR0_TS);
+		x86_switch_to_user(&ctx->tf);
+
+		unsigned v = ctx->tf.vector;
+		if (v == VEC_SYSCALL)
+			return ARCH_TRAP_SYSCALL;
+		if (v - VEC_IRQ_BASE < VEC_IRQ_COUNT) {
+			interrupt_top_half(v - VEC_IRQ_BASE);
+			return ARCH_TRAP_INTERRUPT;
+		}
+		if (v == VEC_NM && fpu_owner != ctx) {
+			fpu_take(ctx);
+			continue;
+		}
+		if (v == VEC_PF)
+			ctx->cr2 = read_cr2();
+		return ARCH_TRAP_FAULT;
+	}
+}
+
+uint32_t arch_syscall_class(const struct arch_context *ctx)
+{
+	return ctx->tf.eax;
+}
+
+uint32_t arch_user_sp(const struct arch_context *ctx)
+{
+	return ctx->tf.esp;
+}
+
+uint32_t arch_user_pc(const struct arch_context *ctx)
+{
+	return ctx->tf.eip;
+}
+
+void arch_set_user_sp(struct arch_context *ctx, uint32_t sp)
+{
+	ctx->tf.esp = sp;
+}
+
+void arch_set_user_pc(struct arch_context *ctx, uint32_t pc)
+{
+	ctx->tf.eip = pc;
+}
+
+void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size)
+{
+	const struct trap_frame *tf = &ctx->tf;
+
+	if (tf->vector == VEC_PF)
+		fmt_snprintf(buf, size, "%s %s: %s at 0x%08x, %s", x86_vector_mnemonic(tf->vector),
+			     x86_vector_name(tf->vector), tf->error & 2 ? "write" : "read",
+			     ctx->cr2, tf->error & 1 ? "protection violation" : "page not present");
+	else if (tf->vector == 13 && tf->error)
+		fmt_snprintf(buf, size, "#GP general protection, selector error 0x%04x%s",
+			     tf->error,
+			     (tf->error & 3) == 2 ? " (int to a kernel-only vector)" : "");
+	else
+		fmt_snprintf(buf, size, "%s %s", x86_vector_mnemonic(tf->vector),
+			     x86_vector_name(tf->vector));
+}
+
+void arch_report_fault(const struct arch_context *ctx, void (*print)(const char *fmt, ...))
+{
+	x86_report_trap(&ctx->tf, ctx->cr2, print);
+}
+
+/* Sets or clears the user (and write) bits of [start, end), flushing each page's TLB entry. */
+static void set_access(uint32_t start, uint32_t end, uint32_t flags)
+{
+	for (uint32_t va = start; va < end; va += PAGE_BYTES) {
+		uint32_t *pte = x86_paging_pte(va);
+
+		if (pte && (*pte & PTE_P)) {
+			*pte = (*pte & ~(PTE_U | PTE_W)) | flags;
+			invlpg(va);
+		}
+	}
+}
+
+void arch_mpu_switch(const struct arch_mpu *from, const struct arch_mpu *to)
+{
+	if (from) {
+		/* Text stays read-only for the kernel too: nothing writes app code once loaded. */
+		set_access(from->text_start, from->text_end, 0);
+		set_access(from->ram_start, from->ram_end, PTE_W);
+	}
+	if (to) {
+		set_access(to->text_start, to->text_end, PTE_U);
+		set_access(to->ram_start, to->ram_end, PTE_U | PTE_W);
+		/* Base 0, so the limit is an address: RAM, above the text, is not executable. */
+		x86_gdt_set_user_code_limit(to->text_end);
+	}
+}

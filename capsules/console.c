@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* Console driver: RO allow 1 + command 1 (length) writes, subscribe 1 says how much was
+ * written. One process's write is sent whole before the next one's starts, so writes never
+ * interleave; the kernel's own messages share the same output ring. */
+#include "capsules/console.h"
+
+#include <stdbool.h>
+
+#include "kernel/debug.h"
+#include "kernel/process.h"
+#include "lib/compiler.h"
+
+struct console_state {	   /* per process */
+	bool pending;	   /* a write waits or is being sent */
+	uint32_t len, pos; /* of the allowed buffer */
+};
+
+static struct console_driver *the_console; /* for the debug ring's room callback */
+
+/* Picks the next process with a pending write, round robin after the last writer. */
+static struct process *next_writer(struct console_driver *cd)
+{
+	struct process *last = process_by_pid(cd->writer_pid);
+	unsigned first = 0;
+
+	for (unsigned i = 0; i < PROCESS_MAX; i++)
+		if (process_get(i) == last)
+			first = i + 1;
+	for (unsigned k = 0; k < PROCESS_MAX; k++) {
+		struct process *p = process_get((first + k) % PROCESS_MAX);
+		struct console_state *s = p ? driver_data_peek(&cd->driver, p) : NULL;
+
+		if (s && s->pending)
+			return p;
+	}
+	return NULL;
+}
+
+static void pump(struct deferred_call *dc)
+{
+	struct console_driver *cd = container_of(dc, struct console_driver, pump);
+
+	for (;;) {
+		struct process *p = process_by_pid(cd->writer_pid);
+
+		if (!p) {
+			p = next_writer(cd);
+			if (!p)
+				return;
+			cd->writer_pid = p->pid;
+		}
+		struct console_state *s = driver_data_peek(&cd->driver, p);
+		struct allow_slot *buf = &driver_ro(&cd->driver, p)[CONSOLE_ALLOW_WRITE];
+		/* The allowed buffer may have been swapped since: never read past it. */
+		uint32_t end = MIN(s->len, buf->len);
+
+		if (s->pos < end) {
+			s->pos += (uint32_t)debug_write_some(
+			    (const char *)(uintptr_t)buf->vaddr + s->pos, end - s->pos);
+			if (s->pos < end)
+				return; /* the ring is full: the room callback continues */
+		}
+		s->pending = false;
+		cd->writer_pid = 0;
+		upcall_schedule(&cd->driver, p, CONSOLE_SUBSCRIBE_WRITE, s->pos, 0, 0);
+	}
+}
+
+static void room(void)
+{
+	if (the_console)
+		deferred_call_schedule(&the_console->pump);
+}
+
+static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
+				     uint32_t arg1, uint32_t arg2)
+{
+	struct console_driver *cd = container_of(d, struct console_driver, driver);
+	struct console_state *s;
+
+	(void)arg2;
+	switch (cmd) {
+	case 0:
+		return syscall_success();
+	case 1:
+		s = driver_data(d, p);
+		if (!s)
+			return syscall_failure(ERROR_NOMEM);
+		if (s->pending)
+			return syscall_failure(ERROR_BUSY);
+		if (!driver_ro(d, p)[CONSOLE_ALLOW_WRITE].len)
+			return syscall_failure(ERROR_RESERVE);
+		*s = (struct console_state){.pending = true, .len = arg1, .pos = 0};
+		/* Completion comes from the kernel loop, never inside this call. */
+		deferred_call_schedule(&cd->pump);
+		return syscall_success();
+	default:
+		return syscall_failure(ERROR_NOSUPPORT);
+	}
+}
+
+void console_driver_init(struct console_driver *cd)
+{
+	cd->driver = (struct driver){
+	    .number = CONSOLE_DRIVER,
+	    .upcalls = 3,
+	    .ro_allows = 2,
+	    .rw_allows = 2,
+	    .data_bytes = sizeof(struct console_state),
+	    .command = command,
+	};
+	deferred_call_register(&cd->pump, pump);
+	the_console = cd;
+	debug_set_room_client(room);
+	driver_register(&cd->driver);
+}

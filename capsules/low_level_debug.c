@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Low-level debug: command 1 alert code, 2 print one number, 3 print two (upstream's lines). */
+#include "capsules/low_level_debug.h"
+
+#include "kernel/debug.h"
+#include "kernel/process.h"
+
+static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
+				     uint32_t arg1, uint32_t arg2)
+{
+	(void)d;
+	switch (cmd) {
+	case 0:
+		return syscall_success();
+	case 1:
+		kprintf("LowLevelDebug: App 0x%x alert code 0x%x\n", p->pid, arg1);
+		return syscall_success();
+	case 2:
+		kprintf("LowLevelDebug: App 0x%x prints 0x%x\n", p->pid, arg1);
+		return syscall_success();
+	case 3:
+		kprintf("LowLevelDebug: App 0x%x prints 0x%x 0x%x\n", p->pid, arg1, arg2);
+		return syscall_success();
+	default:
+		return syscall_failure(ERROR_NOSUPPORT);
+	}
+}
+
+void low_level_debug_init(struct driver *d)
+{
+	*d = (struct driver){.number = LOW_LEVEL_DEBUG_DRIVER, .command = command};
+	driver_register(d);
+}

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: MIT */
+/* Processes: creation, lifecycle and fault policy, memory and grants, upcalls, scheduling. */
+#include "kernel/process.h"
+
+#include "kernel/debug.h"
+#include "kernel/deferred_call.h"
+#include "kernel/driver.h"
+#include "kernel/hil/time.h"
+#include "kernel/interrupt.h"
+#include "kernel/panic.h"
+#include "kernel/syscall.h"
+#include "lib/compiler.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+
+#define PAGE PROCESS_PAGE_BYTES
+
+static struct process processes[PROCESS_MAX];
+static struct process_config policy;
+static uint32_t next_pid = 1;
+
+static struct driver *drivers[DRIVER_MAX];
+static unsigned driver_count;
+
+/* The process whose memory is currently user-accessible (protection is switched lazily). */
+static struct process *mpu_owner;
+
+/* ---- memory ---- */
+
+static bool inside(uint32_t vaddr, uint32_t len, uint32_t start, uint32_t end)
+{
+	return vaddr >= start && vaddr <= end && len <= end - vaddr;
+}
+
+bool process_user_writable(const struct process *p, uint32_t vaddr, uint32_t len)
+{
+	return inside(vaddr, len, p->app->ram_start, p->app_break);
+}
+
+bool process_user_readable(const struct process *p, uint32_t vaddr, uint32_t len)
+{
+	return process_user_writable(p, vaddr, len) ||
+	       inside(vaddr, len, p->app->flash_start, p->app->text_end);
+}
+
+bool process_user_executable(const struct process *p, uint32_t vaddr)
+{
+	return vaddr >= p->app->binary_vaddr && vaddr < p->app->binary_end;
+}
+
+/* Recomputes what p may touch, and reprograms the hardware if p's memory is switched in. */
+static void update_mpu(struct process *p)
+{
+	struct arch_mpu old = p->mpu;
+
+	p->mpu = (struct arch_mpu){
+	    .text_start = p->app->flash_start,
+	    .text_end = p->app->text_end,
+	    .ram_start = p->app->ram_start,
+	    .ram_end = ALIGN_UP(p->app_break, PAGE),
+	};
+	if (mpu_owner == p)
+		arch_mpu_switch(&old, &p->mpu);
+}
+
+static void mpu_release(struct process *p)
+{
+	if (mpu_owner == p) {
+		arch_mpu_switch(&p->mpu, NULL);
+		mpu_owner = NULL;
+	}
+}
+
+/* Lowest allowed buffer end of p, so brk cannot take memory a driver still holds. */
+static uint32_t allowed_end(const struct process *p)
+{
+	uint32_t end = 0;
+
+	for (unsigned i = 0; i < driver_count; i++) {
+		const struct driver *d = drivers[i];
+		const struct allow_slot *s;
+
+		if (!p->grants[d->index])
+			continue;
+		s = (const struct allow_slot *)((const struct upcall_slot *)p->grants[d->index] +
+						d->upcalls);
+		for (unsigned k = 0; k < (unsigned)d->ro_allows + d->rw_allows + d->ur_allows; k++)
+			if (s[k].len && s[k].vaddr + s[k].len > end)
+				end = s[k].vaddr + s[k].len;
+	}
+	return end;
+}
+
+enum error_code process_set_break(struct process *p, uint32_t new_break)
+{
+	if (new_break < p->app->ram_start + PROCESS_MIN_RAM_BYTES || new_break > p->app->ram_end)
+		return new_break > p->app->ram_end ? ERROR_NOMEM : ERROR_INVAL;
+	/* Invariant: the app's pages and the grant pages never share a page. */
+	if (ALIGN_UP(new_break, PAGE) > ALIGN_DOWN(p->grant_break, PAGE))
+		return ERROR_NOMEM;
+	if (new_break < allowed_end(p))
+		return ERROR_INVAL;
+	p->app_break = new_break;
+	update_mpu(p);
+	return ERROR_NONE;
+}
+
+void *process_grant_alloc(struct process *p, uint32_t bytes)
+{
+	uint32_t size = ALIGN_UP(bytes, 4u);
+
+	if (size > p->grant_break - p->app->ram_start ||
+	    ALIGN_DOWN(p->grant_break - size, PAGE) < ALIGN_UP(p->app_break, PAGE))
+		return NULL;
+	p->grant_break -= size;
+	void *block = (void *)(uintptr_t)p->grant_break;
+	memset(block, 0, size);
+	return block;
+}
+
+/* ---- drivers and grants ---- */
+
+void driver_register(struct driver *d)
+{
+	KASSERT(driver_count < DRIVER_MAX && !driver_find(d->number));
+	d->index = driver_count;
+	drivers[driver_count++] = d;
+}
+
+struct driver *driver_find(uint32_t number)
+{
+	for (unsigned i = 0; i < driver_count; i++)
+		if (drivers[i]->number == number)
+			return drivers[i];
+	return NULL;
+}
+
+static void *grant_block(struct driver *d, struct process *p)
+{
+	if (!p->grants[d->index]) {
+		uint32_t slots = (uint32_t)d->upcalls * sizeof(struct upcall_slot) +
+				 ((uint32_t)d->ro_allows + d->rw_allows + d->ur_allows) *
+				     sizeof(struct allow_slot);
+
+		p->grants[d->index] = process_grant_alloc(p, slots + d->data_bytes);
+	}
+	return p->grants[d->index];
+}
+
+struct upcall_slot *driver_upcalls(struct driver *d, struct process *p)
+{
+	return grant_block(d, p);
+}
+
+struct allow_slot *driver_ro(struct driver *d, struct process *p)
+{
+	struct upcall_slot *u = grant_block(d, p);
+
+	return u ? (struct allow_slot *)(u + d->upcalls) : NULL;
+}
+
+struct allow_slot *driver_rw(struct driver *d, struct process *p)
+{
+	struct allow_slot *ro = driver_ro(d, p);
+
+	return ro ? ro + d->ro_allows : NULL;
+}
+
+struct allow_slot *driver_ur(struct driver *d, struct process *p)
+{
+	struct allow_slot *rw = driver_rw(d, p);
+
+	return rw ? rw + d->rw_allows : NULL;
+}
+
+void *driver_data(struct driver *d, struct process *p)
+{
+	struct allow_slot *ur = driver_ur(d, p);
+
+	return ur ? (void *)(ur + d->ur_allows) : NULL;
+}
+
+void *driver_data_peek(struct driver *d, struct process *p)
+{
+	return p->grants[d->index] ? driver_data(d, p) : NULL;
+}
+
+/* ---- upcalls ---- */
+
+static bool alive(const struct process *p)
+{
+	return p->pid && p->state <= PROCESS_YIELDED_FOR;
+}
+
+enum error_code upcall_schedule(struct driver *d, struct process *p, uint32_t subscribe,
+				uint32_t a0, uint32_t a1, uint32_t a2)
+{
+	struct upcall_slot *slots;
+
+	if (!alive(p))
+		return ERROR_INVAL;
+	slots = p->grants[d->index];
+	if (!slots || subscribe >= d->upcalls || !slots[subscribe].fn)
+		return ERROR_OFF;
+	if (p->state == PROCESS_YIELDED_FOR && p->yield_driver == d->number &&
+	    p->yield_subscribe == subscribe) {
+		syscall_return_to_yield_for(p, a0, a1, a2);
+		p->state = PROCESS_RUNNING;
+		return ERROR_NONE;
+	}
+	struct upcall_queue *q = p->upcalls;
+	if (q->count == UPCALL_QUEUE_ENTRIES) {
+		q->dropped++;
+		return ERROR_NOMEM;
+	}
+	q->entries[(q->head + q->count++) % UPCALL_QUEUE_ENTRIES] =
+	    (struct upcall){d->number, subscribe, {a0, a1, a2}};
+	return ERROR_NONE;
+}
+
+void upcall_drop(struct process *p, uint32_t driver, uint32_t subscribe)
+{
+	struct upcall_queue *q = p->upcalls;
+	uint32_t kept = 0;
+
+	/* Compact in place, keeping the order of the others. */
+	for (uint32_t i = 0; i < q->count; i++) {
+		struct upcall u = q->entries[(q->head + i) % UPCALL_QUEUE_ENTRIES];
+
+		if (u.driver != driver || u.subscribe != subscribe)
+			q->entries[(q->head + kept++) % UPCALL_QUEUE_ENTRIES] = u;
+	}
+	q->count = kept;
+}
+
+/* ---- lifecycle ---- */
+
+const char *process_state_name(enum process_state state)
+{
+	static const char *const names[] = {"running", "yielded", "yielded-for",
+					    "stopped", "faulted", "terminated"};
+
+	return (unsigned)state < ARRAY_SIZE(names) ? names[state] : "?";
+}
+
+struct process *process_get(unsigned i)
+{
+	return i < PROCESS_MAX && processes[i].pid ? &processes[i] : NULL;
+}
+
+struct process *process_by_pid(uint32_t pid)
+{
+	for (unsigned i = 0; i < PROCESS_MAX; i++)
+		if (pid && processes[i].pid == pid)
+			return &processes[i];
+	return NULL;
+}
+
+/*
+ * (Re)starts p from its init function with fresh memory: RAM zeroed (nothing of a previous
+ * life or of the previous owner of that SRAM survives), grants empty, registers zero.
+ *
+ *   ram_start                         app_break - 20   app_break          grant_break = ram_end
+ *   | zero ...                        | 0 | a0 a1 a2 a3 |  zero ...        |
+ *                                      ^ esp: the init function's return address (0)
+ */
+static void start(struct process *p)
+{
+	const struct app *a = p->app;
+	uint32_t *frame;
+
+	mpu_release(p);
+	arch_context_forget(&p->ctx);
+	memset((void *)(uintptr_t)a->ram_start, 0, a->ram_end - a->ram_start);
+	p->pid = next_pid++;
+	p->app_break = a->ram_start + MAX(a->min_ram_bytes, PROCESS_MIN_RAM_BYTES);
+	p->grant_break = a->ram_end;
+	memset(p->grants, 0, sizeof(p->grants));
+	p->stack_hint = p->heap_hint = 0;
+	p->fault[0] = '\0';
+	update_mpu(p);
+	/* The queue is the first grant; the loader reserved room for it. */
+	p->upcalls = process_grant_alloc(p, sizeof(struct upcall_queue));
+	KASSERT(p->upcalls);
+
+	frame = (uint32_t *)(uintptr_t)(p->app_break - 20);
+	frame[0] = 0; /* return address: returning from init faults */
+	frame[1] = a->binary_vaddr;
+	frame[2] = a->ram_start;
+	frame[3] = a->ram_end - a->ram_start;
+	frame[4] = p->app_break;
+	arch_context_init(&p->ctx, a->entry_vaddr, p->app_break - 20);
+	p->state = PROCESS_RUNNING;
+}
+
+void process_create_all(const struct process_loader_result *loaded,
+			const struct process_config *config)
+{
+	policy = *config;
+	for (unsigned i = 0; i < loaded->count && i < PROCESS_MAX; i++) {
+		processes[i].app = &loaded->apps[i];
+		start(&processes[i]);
+	}
+}
+
+void process_restart(struct process *p)
+{
+	p->restarts++;
+	start(p);
+}
+
+static void stop_with(struct process *p, enum process_state state)
+{
+	mpu_release(p);
+	arch_context_forget(&p->ctx);
+	p->state = state;
+}
+
+void process_terminate(struct process *p, int32_t code)
+{
+	p->exit_code = code;
+	kprintf("process '%.*s' (pid %u) exited with code %d\n", (int)p->app->name_len,
+		p->app->name, p->pid, code);
+	stop_with(p, PROCESS_TERMINATED);
+}
+
+void process_stop(struct process *p)
+{
+	if (alive(p))
+		stop_with(p, PROCESS_STOPPED);
+}
+
+void process_start(struct process *p)
+{
+	if (!alive(p))
+		process_restart(p);
+}
+
+void process_fault(struct process *p, const char *why)
+{
+	const char *name = p->app->name;
+	int len = (int)p->app->name_len;
+
+	if (why)
+		fmt_snprintf(p->fault, sizeof(p->fault), "%s", why);
+	else
+		arch_fault_summary(&p->ctx, p->fault, sizeof(p->fault));
+	kprintf("\nprocess '%.*s' (pid %u) faulted: %s\n", len, name, p->pid, p->fault);
+	if (!why)
+		arch_report_fault(&p->ctx, kprintf);
+
+	bool restart = policy.fault_policy == FAULT_POLICY_RESTART ||
+		       (policy.fault_policy == FAULT_POLICY_RESTART_UPTO &&
+			p->restarts < policy.restart_limit);
+	if (restart) {
+		kprintf("process '%.*s': restarting (restart %u%s)\n", len, name, p->restarts + 1,
+			policy.fault_policy == FAULT_POLICY_RESTART_UPTO ? " of the allowed" : "");
+		process_restart(p);
+	} else {
+		kprintf("process '%.*s': left faulted after %u restarts\n", len, name, p->restarts);
+		stop_with(p, PROCESS_FAULTED);
+	}
+}
+
+/* ---- scheduling ---- */
+
+static struct hil_alarm *clock;
+static uint32_t timeslice_ticks;
+static struct process *current;
+static uint32_t slice_start;
+
+void sched_set_clock(struct hil_alarm *c, uint32_t ticks)
+{
+	clock = c;
+	timeslice_ticks = ticks;
+}
+
+static bool runnable(const struct process *p)
+{
+	return p->pid &&
+	       (p->state == PROCESS_RUNNING || (p->state == PROCESS_YIELDED && p->upcalls->count));
+}
+
+struct process *sched_next(void)
+{
+	uint32_t now = clock ? hil_alarm_now(clock) : 0;
+	unsigned first = current ? (unsigned)(current - processes) : PROCESS_MAX - 1;
+
+	if (current && runnable(current) && now - slice_start < timeslice_ticks)
+		return current;
+	/* Round robin: the next runnable one after the current, the current itself last. */
+	for (unsigned k = 1; k <= PROCESS_MAX; k++) {
+		struct process *p = &processes[(first + k) % PROCESS_MAX];
+
+		if (runnable(p)) {
+			current = p;
+			slice_start = now;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+void process_run(struct process *p)
+{
+	if (mpu_owner != p) {
+		arch_mpu_switch(mpu_owner ? &mpu_owner->mpu : NULL, &p->mpu);
+		mpu_owner = p;
+	}
+	if (p->state == PROCESS_YIELDED && !syscall_deliver_upcall(p))
+		return;
+	for (;;) {
+		switch (arch_run(&p->ctx)) {
+		case ARCH_TRAP_INTERRUPT:
+			return;
+		case ARCH_TRAP_FAULT:
+			process_fault(p, NULL);
+			return;
+		case ARCH_TRAP_SYSCALL:
+			syscall_handle(p);
+			break;
+		}
+		/* Back to the same process: no protection to reprogram. */
+		if (p->state != PROCESS_RUNNING || mpu_owner != p || interrupt_pending() ||
+		    deferred_call_pending())
+			return;
+	}
+}

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT */
+/* The process loader: TBFs from storage, checked, placed and copied into SRAM. */
+#include "kernel/process_loader.h"
+
+#include "lib/compiler.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+#include "loader/tbf.h"
+
+#define PAGE PROCESS_PAGE_BYTES
+
+/* A page range [start, end) some app already owns. */
+struct range {
+	uint32_t start, end;
+};
+
+struct loader {
+	const struct process_memory *mem;
+	const struct process_loader_config *config;
+	void (*report)(const char *fmt, ...);
+	struct range used[2 * PROCESS_LOADER_MAX_APPS];
+	unsigned used_count;
+};
+
+/* An app between parsing and copying. */
+struct candidate {
+	uint32_t offset; /* in the app region */
+	struct tbf_header hdr;
+	uint32_t flash_start, flash_pages, ram_start, ram_pages;
+	bool fixed_flash, fixed_ram;
+};
+
+static uint32_t pages(uint64_t bytes)
+{
+	return (uint32_t)((bytes + PAGE - 1) / PAGE);
+}
+
+static uint8_t *host(const struct loader *l, uint32_t vaddr)
+{
+	return l->mem->host + (vaddr - l->mem->start_vaddr);
+}
+
+static bool range_free(const struct loader *l, uint64_t start, uint64_t end)
+{
+	if (start < l->mem->start_vaddr || end > l->mem->end_vaddr || start >= end)
+		return false;
+	for (unsigned i = 0; i < l->used_count; i++)
+		if (start < l->used[i].end && l->used[i].start < end)
+			return false;
+	return true;
+}
+
+static void take(struct loader *l, uint32_t start, uint32_t end)
+{
+	l->used[l->used_count++] = (struct range){start, end};
+}
+
+/* First fit for n pages at or above min_vaddr. Returns: the start, or 0 if nothing fits. */
+static uint32_t find_pages(const struct loader *l, uint32_t n, uint32_t min_vaddr)
+{
+	uint64_t bytes = (uint64_t)n * PAGE;
+	uint64_t at = ALIGN_UP(
+	    (uint64_t)(min_vaddr > l->mem->start_vaddr ? min_vaddr : l->mem->start_vaddr), PAGE);
+
+	while (at + bytes <= l->mem->end_vaddr) {
+		uint64_t next = 0;
+
+		for (unsigned i = 0; i < l->used_count; i++)
+			if (at < l->used[i].end && l->used[i].start < at + bytes &&
+			    l->used[i].end > next)
+				next = l->used[i].end;
+		if (!next)
+			return (uint32_t)at;
+		at = next;
+	}
+	return 0;
+}
+
+static void report_name(const struct loader *l, const struct candidate *c, const char *why)
+{
+	if (c->hdr.name_len)
+		l->report("process loader: app '%.*s' (offset 0x%x) skipped: %s\n",
+			  (int)c->hdr.name_len, c->hdr.name, c->offset, why);
+	else
+		l->report("process loader: app at offset 0x%x skipped: %s\n", c->offset, why);
+}
+
+static void report_diag(const struct loader *l, const struct candidate *c, const char *what,
+			const struct tbf_diag *d)
+{
+	char why[160];
+	size_t n = 0;
+
+	n += (size_t)fmt_snprintf(why, sizeof(why), "%s: %s at offset %u: %s", what,
+				  d->field ? d->field : "?", d->offset, d->what ? d->what : "?");
+	if (d->has_expected && n < sizeof(why))
+		n += (size_t)fmt_snprintf(why + n, sizeof(why) - n, ": expected 0x%x", d->expected);
+	if (d->has_values && n < sizeof(why))
+		fmt_snprintf(why + n, sizeof(why) - n, "%sfound 0x%x",
+			     d->has_expected ? ", " : ": ", d->found);
+	report_name(l, c, why);
+}
+
+/* Decides where the app goes. Returns: true if it fits (its ranges are then taken). */
+static bool place(struct loader *l, struct candidate *c)
+{
+	const struct tbf_header *h = &c->hdr;
+	/*
+	 * The ABI's initial stack frame needs 9 words of app RAM, whatever the TBF says; the
+	 * grants get pages of their own above it (a page is the unit of protection).
+	 */
+	uint32_t app_pages = pages(MAX(h->minimum_ram_size, PROCESS_MIN_RAM_BYTES));
+	char why[128];
+
+	c->flash_pages = pages((h->fixed_flash_vaddr != TBF_ADDR_NONE
+				    ? (h->fixed_flash_vaddr - h->binary_offset) % PAGE
+				    : 0) +
+			       (uint64_t)h->total_size);
+	c->ram_pages = app_pages + pages(l->config->grant_bytes);
+	/*
+	 * A part without a fixed address goes anywhere: relocations (if any) move what refers to
+	 * it, and an app with neither claims to run anywhere.
+	 */
+	c->fixed_flash = h->fixed_flash_vaddr != TBF_ADDR_NONE;
+	c->fixed_ram = h->fixed_ram_vaddr != TBF_ADDR_NONE;
+
+	if (c->fixed_flash) {
+		uint64_t tbf_start = (uint64_t)h->fixed_flash_vaddr - h->binary_offset;
+
+		c->flash_start = (uint32_t)ALIGN_DOWN(tbf_start, PAGE);
+		if (h->fixed_flash_vaddr < h->binary_offset ||
+		    !range_free(l, c->flash_start,
+				c->flash_start + (uint64_t)c->flash_pages * PAGE)) {
+			fmt_snprintf(why, sizeof(why),
+				     "its fixed flash address 0x%08x is not free SRAM (apps may "
+				     "use 0x%08x-0x%08x)",
+				     h->fixed_flash_vaddr, l->mem->start_vaddr, l->mem->end_vaddr);
+			report_name(l, c, why);
+			return false;
+		}
+	} else {
+		c->flash_start = find_pages(l, c->flash_pages, 0);
+	}
+	if (!c->flash_start)
+		goto out_of_sram;
+	uint32_t text_end = c->flash_start + c->flash_pages * PAGE;
+
+	if (c->fixed_ram) {
+		c->ram_start = h->fixed_ram_vaddr;
+		if (!IS_ALIGNED(c->ram_start, PAGE)) {
+			fmt_snprintf(why, sizeof(why),
+				     "its fixed RAM address 0x%08x is not page aligned",
+				     c->ram_start);
+			report_name(l, c, why);
+			return false;
+		}
+		if (c->ram_start < text_end) {
+			fmt_snprintf(why, sizeof(why),
+				     "its fixed RAM 0x%08x lies below the end of its text 0x%08x "
+				     "(RAM must be above the text to be non-executable)",
+				     c->ram_start, text_end);
+			report_name(l, c, why);
+			return false;
+		}
+		if (!range_free(l, c->ram_start, c->ram_start + (uint64_t)c->ram_pages * PAGE)) {
+			fmt_snprintf(why, sizeof(why), "its fixed RAM 0x%08x+%u is not free SRAM",
+				     c->ram_start, c->ram_pages * PAGE);
+			report_name(l, c, why);
+			return false;
+		}
+	} else {
+		take(l, c->flash_start, text_end); /* so the RAM search steps over it */
+		c->ram_start = find_pages(l, c->ram_pages, text_end);
+		l->used_count--;
+		if (!c->ram_start)
+			goto out_of_sram;
+	}
+	take(l, c->flash_start, text_end);
+	take(l, c->ram_start, c->ram_start + c->ram_pages * PAGE);
+	return true;
+
+out_of_sram:
+	fmt_snprintf(why, sizeof(why), "out of SRAM: needs %u KiB of text and %u KiB of RAM",
+		     c->flash_pages * PAGE / 1024, c->ram_pages * PAGE / 1024);
+	report_name(l, c, why);
+	return false;
+}
+
+/* Copies, re-checks the copy, verifies credentials and relocates. Returns: true if loaded. */
+static bool install(struct loader *l, const uint8_t *tbf, struct candidate *c, struct app *app)
+{
+	const struct tbf_header *h = &c->hdr;
+	uint32_t tbf_vaddr =
+	    c->fixed_flash ? h->fixed_flash_vaddr - h->binary_offset : c->flash_start;
+	uint32_t text_end = c->flash_start + c->flash_pages * PAGE;
+	uint8_t *copy = host(l, tbf_vaddr);
+	struct tbf_header hc;
+	struct tbf_diag d = {0};
+	enum error_code rc;
+
+	/* Every byte of the app's pages is defined: zero fill around the copy. */
+	memset(host(l, c->flash_start), 0, text_end - c->flash_start);
+	memcpy(copy, tbf, h->total_size);
+
+	/* From here on only the copy counts: it is what will run. */
+	rc = tbf_parse(copy, h->total_size, &hc, &d);
+	if (rc == ERROR_NONE &&
+	    (hc.total_size != h->total_size || hc.binary_offset != h->binary_offset ||
+	     hc.minimum_ram_size != h->minimum_ram_size)) {
+		report_name(l, c, "changed in storage while it was being loaded");
+		goto out_wipe;
+	}
+	if (rc != ERROR_NONE) {
+		report_diag(l, c, "copy does not parse", &d);
+		goto out_wipe;
+	}
+	enum tbf_cred_status status;
+	rc = tbf_verify_footer(copy, &hc, &status, &d);
+	if (rc == ERROR_FAIL) {
+		report_diag(l, c, "credentials do not match", &d);
+		goto out_wipe;
+	}
+	if (rc == ERROR_NOSUPPORT) {
+		report_name(l, c, "its credentials are of a format this kernel cannot check");
+		goto out_wipe;
+	}
+	if (rc == ERROR_NODEVICE && l->config->require_credentials) {
+		report_name(l, c, "it has no SHA-256 credential and this platform requires one");
+		goto out_wipe;
+	}
+	if (rc != ERROR_NONE && rc != ERROR_NODEVICE) {
+		report_diag(l, c, "footer", &d);
+		goto out_wipe;
+	}
+	rc = tbf_apply_relocations(&hc, copy + hc.binary_offset, hc.binary_size,
+				   tbf_vaddr + hc.binary_offset, c->ram_start, &d);
+	if (rc != ERROR_NONE) {
+		report_diag(l, c, "relocation failed", &d);
+		goto out_wipe;
+	}
+
+	*app = (struct app){
+	    .name = hc.name,
+	    .name_len = hc.name_len,
+	    .flash_start = c->flash_start,
+	    .binary_vaddr = tbf_vaddr + hc.binary_offset,
+	    .binary_end = tbf_vaddr + hc.binary_end_offset,
+	    .text_end = text_end,
+	    .entry_vaddr = tbf_vaddr + hc.entry_offset,
+	    .ram_start = c->ram_start,
+	    .ram_end = c->ram_start + c->ram_pages * PAGE,
+	    .min_ram_bytes = hc.minimum_ram_size,
+	    .relocated = hc.has_relocations,
+	    .signed_sha256 = rc == ERROR_NONE && status == TBF_CRED_STATUS_SHA256_OK,
+	    .storage_offset = c->offset,
+	};
+	return true;
+
+out_wipe:
+	memset(host(l, c->flash_start), 0, text_end - c->flash_start);
+	return false;
+}
+
+static bool erased(const uint8_t *p, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++)
+		if (p[i] != p[0] || (p[0] != 0x00 && p[0] != 0xff))
+			return false;
+	return true;
+}
+
+/* Returns: whether the app should be placed; reports why not. */
+static bool acceptable(struct loader *l, struct candidate *c)
+{
+	const struct tbf_header *h = &c->hdr;
+	char why[96];
+
+	if (!h->enabled) {
+		if (!h->is_padding)
+			report_name(l, c, "disabled in its header");
+		return false;
+	}
+	if (h->has_kernel_version &&
+	    tbf_check_kernel_version(h, l->config->kernel_major, l->config->kernel_minor) !=
+		ERROR_NONE) {
+		fmt_snprintf(why, sizeof(why), "needs kernel ^%u.%u, this is %u.%u",
+			     h->kernel_major, h->kernel_minor, l->config->kernel_major,
+			     l->config->kernel_minor);
+		report_name(l, c, why);
+		return false;
+	}
+	return true;
+}
+
+void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct process_memory *mem,
+			 const struct process_loader_config *config,
+			 void (*report)(const char *fmt, ...), struct process_loader_result *out)
+{
+	struct loader l = {.mem = mem, .config = config, .report = report};
+	static struct candidate found[PROCESS_LOADER_MAX_APPS]; /* too big for the stack */
+	unsigned n = 0;
+	uint32_t off = 0;
+
+	out->count = out->skipped = 0;
+	while (off < apps_bytes && !erased(apps + off, apps_bytes - off)) {
+		struct candidate c = {.offset = off};
+		struct tbf_diag d = {0};
+		enum error_code rc = tbf_parse(apps + off, apps_bytes - off, &c.hdr, &d);
+
+		if (rc != ERROR_NONE) {
+			c.hdr.name_len = 0;
+			report_diag(&l, &c, "bad TBF", &d);
+			out->skipped++;
+			if (!c.hdr.total_size) {
+				report(
+				    "process loader: cannot find the next app after offset 0x%x; "
+				    "%u bytes of the app region not walked\n",
+				    off, apps_bytes - off);
+				break;
+			}
+			off += c.hdr.total_size;
+			continue;
+		}
+		off += c.hdr.total_size;
+		if (!acceptable(&l, &c)) {
+			out->skipped += !c.hdr.is_padding;
+			continue;
+		}
+		if (n == PROCESS_LOADER_MAX_APPS) {
+			report_name(&l, &c, "too many apps for this kernel");
+			out->skipped++;
+			continue;
+		}
+		found[n++] = c;
+	}
+
+	/* Pinned apps first, so movable ones cannot take their addresses. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < n; i++) {
+			struct candidate *c = &found[i];
+			bool pinned = c->hdr.fixed_flash_vaddr != TBF_ADDR_NONE ||
+				      c->hdr.fixed_ram_vaddr != TBF_ADDR_NONE;
+
+			if (pinned != (pass == 0))
+				continue;
+			if (!place(&l, c)) {
+				out->skipped++;
+				continue;
+			}
+			if (!install(&l, apps + c->offset, c, &out->apps[out->count])) {
+				l.used_count -= 2; /* give its pages back */
+				out->skipped++;
+				continue;
+			}
+			out->count++;
+		}
+	}
+}
