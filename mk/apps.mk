@@ -96,3 +96,25 @@ $(B)/unit/apps: tests/unit/apps/test_apps.sh $(B)/test/app_host $(APP_TBFS) $(TE
 	$(Q)mkdir -p $(@D) && printf '#!/bin/sh\nexec "%s" "%s" "%s" "%s" "$$@"\n' \
 		'$(CURDIR)/tests/unit/apps/test_apps.sh' '$(abspath $(B)/test/app_host)' \
 		'$(abspath $(B)/apps)' '$(abspath $(B)/test/apps)' > $@ && chmod +x $@
+
+# Apps the boot tests put in images of their own (tests/boot/apps/<name>/): attacks, FPU and
+# memory checks, relocation probes.
+BOOT_TEST_APPS := spin attack_kernel attack_peer fpu_hold fpu_fresh pic_probe restarter exec_data
+BOOT_TEST_APP_TBFS := $(BOOT_TEST_APPS:%=$(B)/test/apps/%.tbf)
+$(foreach a,$(BOOT_TEST_APPS),$(eval $(call app_rules,$(a),tests/boot/apps/$(a),$(B)/test/apps)))
+I586_BINS += $(BOOT_TEST_APPS:%=$(B)/test/apps/%.elf)
+
+# pic_probe linked for fixed addresses inside the SRAM window, without relocations: the loader
+# must put it exactly there (its TBF header sits just below the binary).
+FIXED_FLASH := 0x00070000
+FIXED_RAM   := 0x00078000
+$(B)/test/fixed/fixed_probe.elf: $(pic_probe_OBJS) $(APP_RUNTIME_OBJS) linker/app.ld
+	$(call say,LD,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(APP_LDFLAGS) -Wl,--defsym=app_stack_bytes=$(APP_STACK_BYTES) \
+		-Wl,--defsym=APP_FLASH_LINK=$(FIXED_FLASH) -Wl,--defsym=APP_RAM_LINK=$(FIXED_RAM) \
+		$(pic_probe_OBJS) $(APP_RUNTIME_OBJS) -o $@
+$(B)/test/fixed/fixed_probe.tbf: $(B)/test/fixed/fixed_probe.elf $(B)/tools/elf2tbf
+	$(call say,ELF2TBF,$@)
+	$(Q)$(B)/tools/elf2tbf $(filter-out --pic,$(APP_ELF2TBF_FLAGS)) --name fixed_probe -o $@ $<
+BOOT_TEST_APP_TBFS += $(B)/test/fixed/fixed_probe.tbf
+test: $(BOOT_TEST_APP_TBFS)

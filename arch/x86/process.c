@@ -35,6 +35,7 @@ void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
  * that never uses the FPU costs nothing.
  */
 static struct arch_context *fpu_owner;
+static bool ts_set = true; /* CR0.TS as arch/x86/start.c left it */
 
 /* x87 state after FNINIT, with every data register zeroed (FNINIT alone keeps old values). */
 static const uint8_t fpu_clean[X86_FPU_STATE_BYTES] = {
@@ -46,6 +47,7 @@ static const uint8_t fpu_clean[X86_FPU_STATE_BYTES] = {
 static void fpu_take(struct arch_context *ctx)
 {
 	__asm__ volatile("clts");
+	ts_set = false;
 	if (fpu_owner) {
 		__asm__ volatile("fnsave %0" : "=m"(fpu_owner->fpu_state) : : "memory");
 		fpu_owner->fpu_used = true;
@@ -65,8 +67,16 @@ void arch_context_forget(struct arch_context *ctx)
 enum arch_trap arch_run(struct arch_context *ctx)
 {
 	for (;;) {
-		if (fpu_owner != ctx)
-			write_cr0(read_cr0() | CR0_TS);
+		/* TS exactly when the FPU holds someone else's state (or nobody's). */
+		bool want_ts = fpu_owner != ctx;
+
+		if (want_ts != ts_set) {
+			if (want_ts)
+				write_cr0(read_cr0() | CR0_TS);
+			else
+				__asm__ volatile("clts");
+			ts_set = want_ts;
+		}
 		x86_switch_to_user(&ctx->tf);
 
 		unsigned v = ctx->tf.vector;

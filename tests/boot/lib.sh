@@ -59,6 +59,37 @@ rate_between() {
 	[ $((cycles / us)) -ge "$1" ] && [ $((cycles / us)) -le "$2" ]
 }
 
+# image NAME TBF...: a firmware image of the kernel and these apps, in $work/NAME.img.
+image() {
+	local name=$1; shift
+	"$build/tools/mkimage" -o "$work/$name.img" --kernel "$build/kernel.elf" \
+		$(printf -- '--app %s ' "$@")
+}
+
+# session NAME SECONDS IMAGE [PATTERN]: boots IMAGE in QEMU with COM1 on a pipe; once PATTERN
+# appears (or SECONDS pass), types "list" and "poweroff" at the console. Sets log and rc.
+session() {
+	local name=$1 secs=$2 img=$3 pattern=${4:-} qpid
+	log=$work/$name.log
+	mkfifo "$work/$name.in"
+	timeout -k 5 $((secs + 30)) "${QEMU_BASE[@]}" -m 8 -serial stdio -kernel "$build/loader.elf" \
+		-initrd "$img firmware" <"$work/$name.in" >"$log.raw" 2>"$work/$name.stderr" &
+	qpid=$!
+	exec 4>"$work/$name.in"
+	if [ -n "$pattern" ]; then wait_for "$pattern" "$secs" "$log.raw"; else sleep "$secs"; fi
+	printf '\rlist\r' >&4
+	sleep 0.5
+	printf 'poweroff\r' >&4
+	exec 4>&-
+	wait "$qpid"
+	rc=$?
+	# Apps print right after the console's prompt: put their lines back at line starts.
+	tr -d '\r' <"$log.raw" | sed 's/^tock> //' >"$log"
+}
+
+# count PATTERN: how many lines of the log match.
+count() { grep -cE -- "$1" "$log"; }
+
 finish() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]

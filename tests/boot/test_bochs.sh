@@ -54,4 +54,50 @@ tap "bochs: console connected on COM1" test $connected = 1
 tap "bochs: a key typed during boot reaches the console" has "^unknown command 'x'"
 tap "bochs: the console answers after that (receive and transmit interrupts live)" \
 	eval 'has "^  poweroff +stop the system" && has "^powering off"'
+# --- processes under Bochs: several apps at once; executing RAM faults (the code segment
+# ends at the app's text; Bochs enforces segment limits on near jumps, QEMU does not) ---
+iso_of() { # NAME IMAGE: a GRUB ISO booting IMAGE, in $work/NAME.iso
+	rm -rf "$work/$1.root" && mkdir -p "$work/$1.root/boot/grub"
+	cp "$build/loader.elf" "$work/$1.root/boot/"
+	cp "$2" "$work/$1.root/boot/firmware.img"
+	printf 'set timeout=0\nmultiboot /boot/loader.elf\nmodule /boot/firmware.img firmware\nboot\n' \
+		>"$work/$1.root/boot/grub/grub.cfg"
+	grub-mkrescue -o "$work/$1.iso" --install-modules="multiboot normal iso9660 biosdisk" \
+		--locales= --fonts= --themes= "$work/$1.root" >/dev/null 2>&1
+}
+bochs_session() { # NAME ISO PATTERN: boots, waits for PATTERN, types list and poweroff
+	local name=$1 iso=$2 pattern=$3 port=$((20000 + RANDOM % 20000)) bpid cpid=
+	log=$work/$name.log
+	"$(dirname "$0")/bochs.sh" --socket "$port" --log "$work/$name.bochs.log" --timeout 120 \
+		"$iso" >"$work/$name.stdout" 2>&1 &
+	bpid=$!
+	for _ in $(seq 100); do
+		if exec 5<>"/dev/tcp/127.0.0.1/$port"; then break; fi 2>/dev/null
+		sleep 0.1
+	done
+	cat <&5 >"$log.raw" &
+	cpid=$!
+	wait_for "$pattern" 90 "$log.raw"
+	printf '\rlist\r' >&5
+	sleep 1
+	printf 'poweroff\r' >&5
+	wait "$bpid"
+	exec 5>&- 2>/dev/null
+	kill "$cpid" 2>/dev/null
+	tr -d '\r' <"$log.raw" | sed 's/^tock> //' >"$log"
+}
+image() {
+	local name=$1; shift
+	"$build/tools/mkimage" -o "$work/$name.img" --kernel "$build/kernel.elf" \
+		$(printf -- '--app %s ' "$@")
+}
+image procs "$build/apps/ticker.tbf" "$build/test/apps/exec_data.tbf" \
+	"$build/test/apps/attack_kernel.tbf" "$build/test/apps/fpu_hold.tbf"
+iso_of procs "$work/procs.img"
+bochs_session procs "$work/procs.iso" 'fpu_hold: round 3'
+tap "bochs: several apps run side by side" eval 'has "^tick 5$" && has "fpu_hold: round 3: kept"'
+tap "bochs: executing its own RAM faults the app (#GP: past the code segment limit)" \
+	eval 'has "process .exec_data. \(pid [0-9]+\) faulted: #GP general protection" && lacks "exec_data: executed RAM"'
+tap "bochs: writing the kernel faults the app only" \
+	eval 'has "process .attack_kernel. \(pid [0-9]+\) faulted: #PF page fault: write at 0x00010000, protection violation" && has "powering off"'
 finish
