@@ -3,6 +3,7 @@
 #include "kernel/platform.h"
 
 #include "arch/x86/gdt.h"
+#include "arch/x86/idt.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/segments.h"
 #include "capsules/alarm.h"
@@ -136,6 +137,7 @@ static void map_memory(const struct boot_info *bi)
 		kernel_panic("cannot map memory: %s", error_name(rc));
 	/* The page under the kernel stack stays unmapped: an overflow faults. */
 	x86_paging_unmap(paddr(x86_kernel_stack_guard), paddr(x86_kernel_stack_guard) + PAGE_BYTES);
+	x86_idt_protect();
 	x86_paging_enable();
 	x86_double_fault_init();
 }
