@@ -68,6 +68,103 @@ static void cmd_list(struct process_console *pc, const char *args)
 	}
 }
 
+/* The process named by args: a pid or a package name. Reports when there is none. */
+static struct process *find(const char *args, const char *cmd)
+{
+	size_t len = strlen(args);
+	uint32_t pid = 0;
+	bool numeric = len > 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (args[i] < '0' || args[i] > '9')
+			numeric = false;
+		else
+			pid = pid * 10 + (uint32_t)(args[i] - '0');
+	}
+	if (!len) {
+		kprintf("usage: %s <name or pid>\n", cmd);
+		return NULL;
+	}
+	for (unsigned i = 0; i < PROCESS_MAX; i++) {
+		struct process *p = process_get(i);
+
+		if (p && ((numeric && p->pid == pid) ||
+			  (p->app->name_len == len && !strncmp(p->app->name, args, len))))
+			return p;
+	}
+	kprintf("no process '%s' (see 'list')\n", args);
+	return NULL;
+}
+
+static void report(const struct process *p, const char *what)
+{
+	kprintf("%s '%.*s': now pid %u, %s\n", what, (int)p->app->name_len, p->app->name, p->pid,
+		process_state_name(p->state));
+}
+
+static void cmd_stop(struct process_console *pc, const char *args)
+{
+	struct process *p = find(args, "stop");
+
+	(void)pc;
+	if (p) {
+		process_stop(p);
+		report(p, "stopped");
+	}
+}
+
+static void cmd_start(struct process_console *pc, const char *args)
+{
+	struct process *p = find(args, "start");
+
+	(void)pc;
+	if (p) {
+		process_start(p);
+		report(p, "started");
+	}
+}
+
+static void cmd_restart(struct process_console *pc, const char *args)
+{
+	struct process *p = find(args, "restart");
+
+	(void)pc;
+	if (p) {
+		process_restart(p);
+		report(p, "restarted");
+	}
+}
+
+static void cmd_fault(struct process_console *pc, const char *args)
+{
+	struct process *p = find(args, "fault");
+
+	(void)pc;
+	if (p)
+		process_fault(p, "fault injected from the console");
+}
+
+static void cmd_status(struct process_console *pc, const char *args)
+{
+	unsigned count[PROCESS_TERMINATED + 1] = {0}, total = 0;
+
+	(void)args;
+	for (unsigned i = 0; i < PROCESS_MAX; i++) {
+		struct process *p = process_get(i);
+
+		if (p) {
+			count[p->state]++;
+			total++;
+		}
+	}
+	cmd_uptime(pc, "");
+	kprintf("processes %u:", total);
+	for (unsigned s = 0; s <= PROCESS_TERMINATED; s++)
+		if (count[s])
+			kprintf(" %u %s", count[s], process_state_name((enum process_state)s));
+	kprintf("\ndebug output: %u bytes dropped\n", debug_dropped_bytes());
+}
+
 static void cmd_reboot(struct process_console *pc, const char *args)
 {
 	(void)args;
@@ -87,6 +184,11 @@ static void cmd_poweroff(struct process_console *pc, const char *args)
 static const struct command commands[] = {
     {"help", "list the commands", cmd_help},
     {"list", "processes: pid, name, state, restarts, memory", cmd_list},
+    {"status", "uptime, processes by state, lost debug output", cmd_status},
+    {"stop", "stop <name|pid>: stop a process", cmd_stop},
+    {"start", "start <name|pid>: start a stopped, faulted or exited process", cmd_start},
+    {"restart", "restart <name|pid>: restart a process (new pid, fresh memory)", cmd_restart},
+    {"fault", "fault <name|pid>: make a process fault (its fault policy applies)", cmd_fault},
     {"kernel", "memory map, sizes and the kernel's measurement", cmd_kernel},
     {"uptime", "time since boot", cmd_uptime},
     {"reboot", "restart the system", cmd_reboot},

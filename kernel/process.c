@@ -326,13 +326,19 @@ void process_terminate(struct process *p, int32_t code)
 
 void process_stop(struct process *p)
 {
-	if (alive(p))
-		stop_with(p, PROCESS_STOPPED);
+	if (!alive(p))
+		return;
+	/* Paused, not ended: it keeps its memory, registers and queue, and resumes as it was. */
+	p->stopped_state = p->state;
+	mpu_release(p);
+	p->state = PROCESS_STOPPED;
 }
 
 void process_start(struct process *p)
 {
-	if (!alive(p))
+	if (p->state == PROCESS_STOPPED)
+		p->state = p->stopped_state;
+	else if (!alive(p))
 		process_restart(p);
 }
 
@@ -386,8 +392,11 @@ struct process *sched_next(void)
 	uint32_t now = clock ? hil_alarm_now(clock) : 0;
 	unsigned first = current ? (unsigned)(current - processes) : PROCESS_MAX - 1;
 
-	if (current && runnable(current) && now - slice_start < timeslice_ticks)
-		return current;
+	if (current && runnable(current)) {
+		if (now - slice_start < timeslice_ticks)
+			return current;
+		current->timeslice_expirations++;
+	}
 	/* Round robin: the next runnable one after the current, the current itself last. */
 	for (unsigned k = 1; k <= PROCESS_MAX; k++) {
 		struct process *p = &processes[(first + k) % PROCESS_MAX];

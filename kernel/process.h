@@ -53,18 +53,21 @@ struct user_buf {
 struct process {
 	struct arch_context ctx; /* user registers; must stay first (esp0 points into it) */
 	enum process_state state;
-	uint32_t pid;	       /* new on every (re)start; 0 = slot unused */
-	const struct app *app; /* where the loader put it */
-	uint32_t app_break;    /* [ram_start, app_break) is the app's */
-	uint32_t grant_break;  /* [grant_break, ram_end) is the kernel's */
-	struct arch_mpu mpu;   /* what it may touch, page granular */
-	uint32_t restarts;     /* times restarted (by policy, exit-restart or operator) */
+	enum process_state stopped_state; /* what PROCESS_STOPPED resumes to */
+	uint32_t pid;			  /* new on every (re)start; 0 = slot unused */
+	const struct app *app;		  /* where the loader put it */
+	uint32_t app_break;		  /* [ram_start, app_break) is the app's */
+	uint32_t grant_break;		  /* [grant_break, ram_end) is the kernel's */
+	struct arch_mpu mpu;		  /* what it may touch, page granular */
+	uint32_t restarts; /* times restarted (by policy, exit-restart or operator) */
 	uint32_t yield_driver, yield_subscribe; /* for PROCESS_YIELDED_FOR */
 	struct upcall_queue *upcalls;		/* in the grant region */
 	void *grants[DRIVER_MAX];		/* per-driver blocks in the grant region */
 	uint32_t stack_hint, heap_hint;		/* memop 10 and 11 */
 	int32_t exit_code;
-	char fault[96]; /* summary of the last fault, "" if none */
+	uint32_t syscalls;		/* system calls made (process info) */
+	uint32_t timeslice_expirations; /* times preempted at the end of a slice */
+	char fault[96];			/* summary of the last fault, "" if none */
 };
 
 /* ---- set-up (platform) ---- */
@@ -94,7 +97,8 @@ void process_restart(struct process *p);
 /* Stops p for good (exit-terminate): keeps its pid until restarted by the operator. */
 void process_terminate(struct process *p, int32_t code);
 
-/* Operator stop/start (the process console). */
+/* Operator stop (pause, keeping everything) and start (resume a stopped process; restart a
+ * faulted or exited one). */
 void process_stop(struct process *p);
 void process_start(struct process *p);
 

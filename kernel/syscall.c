@@ -267,6 +267,7 @@ void syscall_handle(struct process *p)
 		return;
 	}
 	memcpy(args, frame_of(p), sizeof(args));
+	p->syscalls++;
 	struct syscall_return r =
 	    syscall_dispatch(p, arch_syscall_class(&p->ctx), args, &write_back);
 	if (write_back)

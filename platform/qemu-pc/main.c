@@ -10,6 +10,7 @@
 #include "capsules/console.h"
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
+#include "capsules/process_info.h"
 #include "capsules/virtual_alarm.h"
 #include "drivers/i8254.h"
 #include "drivers/i8259.h"
@@ -49,6 +50,7 @@ static struct virtual_alarm selftest_alarm;
 static struct alarm_driver alarm_driver;
 static struct console_driver console_driver;
 static struct driver lld_driver;
+static struct driver process_info_driver;
 static struct process_loader_result apps;
 
 /* Kernel version apps are checked against (TBF kernel-version TLV: ^major.minor). */
@@ -184,6 +186,7 @@ void platform_main(const struct boot_info *bi)
 	alarm_driver_init(&alarm_driver, &alarms);
 	console_driver_init(&console_driver);
 	low_level_debug_init(&lld_driver);
+	process_info_init(&process_info_driver);
 
 	selftest_start(bi->cmdline, &selftest_alarm.alarm, &power.power);
 	load_apps(bi, &layout);

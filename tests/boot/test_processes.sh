@@ -98,4 +98,34 @@ tap "loader: running out of SRAM is reported, not crashed" \
 tap "loader: the good app after them loads and runs" \
 	eval 'has "^1 apps loaded, 5 skipped" && has "^pic_probe: binary at .*: ok relocated 42$" && status_is $EXIT_SUCCESS'
 
+# --- the process info driver and the console's process commands ---
+image procinfo "$apps/ticker.tbf" "$apps/hello.tbf" "$tapps/procinfo.tbf"
+log=$work/procinfo.log
+mkfifo "$work/procinfo.in"
+timeout -k 5 40 "${QEMU_BASE[@]}" -m 8 -serial stdio -kernel "$build/loader.elf" \
+	-initrd "$work/procinfo.img firmware" <"$work/procinfo.in" >"$log.raw" 2>/dev/null &
+qpid=$!
+exec 4>"$work/procinfo.in"
+wait_for 'procinfo: command 10' 10 "$log.raw"
+for cmd in status 'stop ticker' list 'start ticker' 'fault ticker' 'restart hello' 'stop nosuch' \
+	stop poweroff; do
+	printf '%s\r' "$cmd" >&4
+	sleep 0.3
+done
+exec 4>&-
+wait $qpid
+rc=$?
+tr -d '\r' <"$log.raw" | sed 's/^tock> //' >"$log"
+tap "procinfo: the driver counts and names every process" \
+	eval 'has "^procinfo: 3 processes" && has "^procinfo: pid 1 name ticker state [0-9] restarts 0 RAM 12288 bytes" && has "^procinfo: pid 3 name procinfo state 0 "'
+tap "procinfo: changing another process's state is refused (NOSUPPORT)" \
+	has '^procinfo: command 10 -> variant 0 error 10$'
+tap "console: status summarises the processes" eval 'has "^uptime " && has "^processes 3:"'
+tap "console: stop and start a process by name" \
+	eval 'has "^stopped .ticker.: now pid 1, stopped" && has "^ +1  ticker +stopped" && has "^started .ticker.: now pid 1, (running|yielded-for)"'
+tap "console: an injected fault is reported and the policy restarts the process" \
+	eval 'has "process .ticker. \(pid 1\) faulted: fault injected from the console" && has "process .ticker.: restarting"'
+tap "console: restart gives a new pid" has "^restarted 'hello': now pid [0-9]+, running"
+tap "console: unknown process and missing argument get helpful messages" \
+	eval 'has "^no process .nosuch. \(see .list.\)" && has "^usage: stop <name or pid>"'
 finish
