@@ -57,7 +57,8 @@ KERNEL_CORE_SRCS := kernel/main.c kernel/debug.c kernel/deferred_call.c kernel/i
 DRIVER_SRCS := drivers/ns16550.c drivers/ns16550_polled.c drivers/i8254.c drivers/i8259.c \
 	drivers/pc_power.c
 CAPSULE_SRCS := capsules/process_console.c capsules/virtual_alarm.c capsules/alarm.c \
-	capsules/console.c capsules/low_level_debug.c capsules/process_info.c
+	capsules/console.c capsules/low_level_debug.c capsules/process_info.c \
+	capsules/uart_rx_mux.c
 PLATFORM_SRCS := $(wildcard platform/$(PLATFORM)/*.c)
 KERNEL_SRCS := $(ARCH_SRCS) $(KERNEL_CORE_SRCS) $(DRIVER_SRCS) $(CAPSULE_SRCS) \
 	$(PLATFORM_SRCS) $(LIB_SRCS)

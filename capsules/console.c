@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Console driver: RO allow 1 + command 1 (length) writes, subscribe 1 says how much was
  * written. One process's write is sent whole before the next one's starts, so writes never
- * interleave; the kernel's own messages share the same output ring. */
+ * interleave; the kernel's own messages share the same output ring. Reads: RW allow 1 and
+ * command 2 (length), subscribe 2 gets (status, bytes read); command 3 aborts. One process
+ * reads at a time (others get BUSY); the kernel's console sees the same input. */
 #include "capsules/console.h"
 
 #include <stdbool.h>
@@ -10,9 +12,10 @@
 #include "kernel/process.h"
 #include "lib/compiler.h"
 
-struct console_state {	   /* per process */
-	bool pending;	   /* a write waits or is being sent */
-	uint32_t len, pos; /* of the allowed buffer */
+struct console_state {		     /* per process */
+	bool pending;		     /* a write waits or is being sent */
+	uint32_t len, pos;	     /* of the allowed buffer */
+	uint32_t read_len, read_pos; /* of the read in progress */
 };
 
 static struct console_driver *the_console; /* for the debug ring's room callback */
@@ -72,6 +75,54 @@ static void room(void)
 		deferred_call_schedule(&the_console->pump);
 }
 
+static void read_done(struct console_driver *cd, struct process *p, enum error_code rc)
+{
+	struct console_state *s = driver_data_peek(&cd->driver, p);
+
+	cd->reader_pid = 0;
+	upcall_schedule(&cd->driver, p, CONSOLE_SUBSCRIBE_READ, rc, s->read_pos, 0);
+}
+
+/* A byte was typed: it goes to the process reading, if any (and to the kernel console too). */
+static void typed(struct uart_rx_listener *l, uint8_t c)
+{
+	struct console_driver *cd = container_of(l, struct console_driver, input);
+	struct process *p = process_by_pid(cd->reader_pid);
+
+	if (!p) {
+		cd->reader_pid = 0;
+		return;
+	}
+	struct console_state *s = driver_data_peek(&cd->driver, p);
+	struct allow_slot *buf = &driver_rw(&cd->driver, p)[CONSOLE_ALLOW_READ];
+	/* The buffer may have been swapped or shrunk since the read began: never write past it. */
+	uint32_t end = MIN(s->read_len, buf->len);
+
+	if (s->read_pos < end)
+		((uint8_t *)(uintptr_t)buf->vaddr)[s->read_pos++] = c;
+	if (s->read_pos >= end)
+		read_done(cd, p, ERROR_NONE);
+}
+
+static struct syscall_return read(struct console_driver *cd, struct process *p, uint32_t len)
+{
+	struct console_state *s = driver_data(&cd->driver, p);
+	struct allow_slot *buf = driver_rw(&cd->driver, p);
+
+	if (!s || !buf)
+		return syscall_failure(ERROR_NOMEM);
+	if (process_by_pid(cd->reader_pid))
+		return syscall_failure(ERROR_BUSY);
+	if (!buf[CONSOLE_ALLOW_READ].len)
+		return syscall_failure(ERROR_RESERVE);
+	if (!len)
+		return syscall_failure(ERROR_SIZE);
+	s->read_len = MIN(len, buf[CONSOLE_ALLOW_READ].len);
+	s->read_pos = 0;
+	cd->reader_pid = p->pid;
+	return syscall_success();
+}
+
 static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
 				     uint32_t arg1, uint32_t arg2)
 {
@@ -94,12 +145,20 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 		/* Completion comes from the kernel loop, never inside this call. */
 		deferred_call_schedule(&cd->pump);
 		return syscall_success();
+	case 2:
+		return read(cd, p, arg1);
+	case 3:
+		/* Abort: the read completes with CANCEL and what arrived so far. */
+		if (cd->reader_pid != p->pid)
+			return syscall_failure(ERROR_OFF);
+		read_done(cd, p, ERROR_CANCEL);
+		return syscall_success();
 	default:
 		return syscall_failure(ERROR_NOSUPPORT);
 	}
 }
 
-void console_driver_init(struct console_driver *cd)
+void console_driver_init(struct console_driver *cd, struct uart_rx_mux *input)
 {
 	cd->driver = (struct driver){
 	    .number = CONSOLE_DRIVER,
@@ -110,6 +169,8 @@ void console_driver_init(struct console_driver *cd)
 	    .command = command,
 	};
 	deferred_call_register(&cd->pump, pump);
+	cd->input.byte = typed;
+	uart_rx_mux_listen(input, &cd->input);
 	the_console = cd;
 	debug_set_room_client(room);
 	driver_register(&cd->driver);

@@ -224,19 +224,15 @@ void process_console_execute(struct process_console *pc, const char *line)
 	kprintf("unknown command '%.*s'; type 'help' for the list\n", (int)len, line);
 }
 
-static void receive_done(struct hil_uart_rx_client *client, uint8_t *buf, size_t len,
-			 enum error_code rc)
+static void typed(struct uart_rx_listener *l, uint8_t byte)
 {
-	struct process_console *pc = container_of(client, struct process_console, client);
-	char c = (char)pc->rx_byte;
-
-	(void)buf;
-	if (rc != ERROR_NONE || len != 1)
-		goto rearm;
+	struct process_console *pc = container_of(l, struct process_console, input);
+	char c = (char)byte;
 	bool crlf = c == '\n' && pc->last_cr; /* a terminal's CR LF ends one line, not two */
+
 	pc->last_cr = c == '\r';
 	if (crlf)
-		goto rearm;
+		return;
 	if (c == '\r' || c == '\n') {
 		kprintf("\n");
 		if (pc->overlong) {
@@ -261,18 +257,14 @@ static void receive_done(struct hil_uart_rx_client *client, uint8_t *buf, size_t
 			pc->overlong = true;
 		kprintf("%c", c);
 	}
-rearm:
-	hil_uart_receive(pc->uart, &pc->rx_byte, 1);
 }
 
-void process_console_start(struct process_console *pc, struct hil_uart *uart,
+void process_console_start(struct process_console *pc, struct uart_rx_mux *input,
 			   struct hil_alarm *time, struct hil_power *power)
 {
-	pc->uart = uart;
 	pc->time = time;
 	pc->power = power;
-	pc->client.receive_done = receive_done;
-	uart->rx_client = &pc->client;
+	pc->input.byte = typed;
+	uart_rx_mux_listen(input, &pc->input);
 	kprintf(PROMPT);
-	hil_uart_receive(uart, &pc->rx_byte, 1);
 }

@@ -8,16 +8,14 @@
 
 #include "kernel/hil/power.h"
 #include "kernel/hil/time.h"
-#include "kernel/hil/uart.h"
+#include "capsules/uart_rx_mux.h"
 
 #define PROCESS_CONSOLE_LINE_BYTES 80
 
 struct process_console {
-	struct hil_uart *uart;		  /* input; output goes through kprintf */
-	struct hil_alarm *time;		  /* for uptime (read only: no alarm is armed) */
-	struct hil_power *power;	  /* for reboot and poweroff */
-	struct hil_uart_rx_client client; /* receive_done */
-	uint8_t rx_byte;		  /* input arrives a byte at a time */
+	struct uart_rx_listener input; /* bytes typed; output goes through kprintf */
+	struct hil_alarm *time;	       /* for uptime (read only: no alarm is armed) */
+	struct hil_power *power;       /* for reboot and poweroff */
 	char line[PROCESS_CONSOLE_LINE_BYTES];
 	size_t line_len;
 	bool overlong; /* the current line overflowed: it is reported, not run */
@@ -25,7 +23,7 @@ struct process_console {
 };
 
 /* Prints the prompt and starts reading; never blocks. */
-void process_console_start(struct process_console *pc, struct hil_uart *uart,
+void process_console_start(struct process_console *pc, struct uart_rx_mux *input,
 			   struct hil_alarm *time, struct hil_power *power);
 
 /* Runs one command line as if typed (also used by the unit tests). */

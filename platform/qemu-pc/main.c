@@ -11,6 +11,7 @@
 #include "capsules/low_level_debug.h"
 #include "capsules/process_console.h"
 #include "capsules/process_info.h"
+#include "capsules/uart_rx_mux.h"
 #include "capsules/virtual_alarm.h"
 #include "drivers/i8254.h"
 #include "drivers/i8259.h"
@@ -45,6 +46,7 @@ static struct ns16550 com1;
 static struct i8259 pic;
 static struct i8254 pit;
 static struct process_console console;
+static struct uart_rx_mux com1_input;
 static struct alarm_mux alarms;
 static struct virtual_alarm selftest_alarm;
 static struct alarm_driver alarm_driver;
@@ -184,12 +186,13 @@ void platform_main(const struct boot_info *bi)
 	alarm_mux_init(&alarms, &pit.alarm);
 	virtual_alarm_init(&selftest_alarm, &alarms);
 	alarm_driver_init(&alarm_driver, &alarms);
-	console_driver_init(&console_driver);
+	uart_rx_mux_init(&com1_input, &com1.uart);
+	console_driver_init(&console_driver, &com1_input);
 	low_level_debug_init(&lld_driver);
 	process_info_init(&process_info_driver);
 
 	selftest_start(bi->cmdline, &selftest_alarm.alarm, &power.power);
 	load_apps(bi, &layout);
-	process_console_start(&console, &com1.uart, &pit.alarm, &power.power);
+	process_console_start(&console, &com1_input, &pit.alarm, &power.power);
 	kernel_loop();
 }

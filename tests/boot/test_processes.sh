@@ -128,4 +128,23 @@ tap "console: an injected fault is reported and the policy restarts the process"
 tap "console: restart gives a new pid" has "^restarted 'hello': now pid [0-9]+, running"
 tap "console: unknown process and missing argument get helpful messages" \
 	eval 'has "^no process .nosuch. \(see .list.\)" && has "^usage: stop <name or pid>"'
+# --- the console driver's read side ---
+image reader "$tapps/reader.tbf"
+log=$work/reader.log
+mkfifo "$work/reader.in"
+timeout -k 5 30 "${QEMU_BASE[@]}" -m 8 -serial stdio -kernel "$build/loader.elf" \
+	-initrd "$work/reader.img firmware" <"$work/reader.in" >"$log.raw" 2>/dev/null &
+qpid=$!
+exec 4>"$work/reader.in"
+wait_for 'reader: waiting' 10 "$log.raw"
+printf 'hello' >&4
+wait_for 'reader: aborted' 10 "$log.raw"
+printf '\rpoweroff\r' >&4
+exec 4>&-
+wait $qpid
+tr -d '\r' <"$log.raw" | sed 's/^tock> //' >"$log"
+tap "console driver: an app reads what is typed (RW allow 1, command 2, upcall 2)" \
+	has 'reader: got 5 bytes, status 0: hello$'
+tap "console driver: abort completes the read with CANCEL" \
+	has '^reader: aborted read: status 8, 0 bytes$'
 finish
