@@ -53,7 +53,7 @@ ARCH_SRCS := arch/x86/entry.S arch/x86/trap_stubs.S arch/x86/desc.c arch/x86/gdt
 	arch/x86/double_fault.c arch/x86/process.c
 KERNEL_CORE_SRCS := kernel/main.c kernel/debug.c kernel/deferred_call.c kernel/interrupt.c \
 	kernel/panic.c kernel/selftest.c kernel/boot_options.c kernel/process.c \
-	kernel/process_loader.c kernel/syscall.c
+	kernel/process_loader.c kernel/syscall.c kernel/ipc.c
 DRIVER_SRCS := drivers/ns16550.c drivers/ns16550_polled.c drivers/i8254.c drivers/i8259.c \
 	drivers/pc_power.c
 CAPSULE_SRCS := capsules/process_console.c capsules/virtual_alarm.c capsules/alarm.c \

@@ -61,9 +61,12 @@ void arch_report_fault(const struct arch_context *ctx, void (*print)(const char 
  * Memory protection, in place of an MPU. A process may touch [text_start, text_end) read and
  * execute, [ram_start, ram_end) read and write, nothing else. All page aligned.
  */
+#define ARCH_MPU_SHARED 4 /* regions of other processes shared with this one (IPC) */
+
 struct arch_mpu {
 	uint32_t text_start, text_end;
 	uint32_t ram_start, ram_end;
+	uint32_t shared_start[ARCH_MPU_SHARED], shared_end[ARCH_MPU_SHARED]; /* read-write */
 };
 
 /* Takes away what from may touch (if not NULL) and grants what to may touch (if not NULL). */

@@ -7,6 +7,7 @@
 #include "kernel/driver.h"
 #include "kernel/hil/time.h"
 #include "kernel/interrupt.h"
+#include "kernel/ipc.h"
 #include "kernel/panic.h"
 #include "kernel/syscall.h"
 #include "lib/compiler.h"
@@ -59,8 +60,16 @@ static void update_mpu(struct process *p)
 	    .ram_start = p->app->ram_start,
 	    .ram_end = ALIGN_UP(p->app_break, PAGE),
 	};
+	ipc_shared_regions(p, p->mpu.shared_start, p->mpu.shared_end, ARCH_MPU_SHARED);
 	if (mpu_owner == p)
 		arch_mpu_switch(&old, &p->mpu);
+}
+
+/* Whoever is switched in loses at once any pages p shared with it (p is ending or restarting). */
+static void revoke_shares_of(struct process *p)
+{
+	if (mpu_owner && mpu_owner != p)
+		update_mpu(mpu_owner);
 }
 
 static void mpu_release(struct process *p)
@@ -276,6 +285,7 @@ static void start(struct process *p)
 	p->app_break = a->ram_start + MAX(a->min_ram_bytes, PROCESS_MIN_RAM_BYTES);
 	p->grant_break = a->ram_end;
 	memset(p->grants, 0, sizeof(p->grants));
+	revoke_shares_of(p);
 	p->stack_hint = p->heap_hint = 0;
 	p->fault[0] = '\0';
 	update_mpu(p);
@@ -314,6 +324,7 @@ static void stop_with(struct process *p, enum process_state state)
 	mpu_release(p);
 	arch_context_forget(&p->ctx);
 	p->state = state;
+	revoke_shares_of(p);
 }
 
 void process_terminate(struct process *p, int32_t code)
@@ -412,6 +423,9 @@ struct process *sched_next(void)
 
 void process_run(struct process *p)
 {
+	/* What others share with p may have changed while it was switched out. */
+	if (mpu_owner != p)
+		update_mpu(p);
 	if (mpu_owner != p) {
 		arch_mpu_switch(mpu_owner ? &mpu_owner->mpu : NULL, &p->mpu);
 		mpu_owner = p;

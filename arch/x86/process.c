@@ -162,10 +162,14 @@ void arch_mpu_switch(const struct arch_mpu *from, const struct arch_mpu *to)
 		/* Text stays read-only for the kernel too: nothing writes app code once loaded. */
 		set_access(from->text_start, from->text_end, 0);
 		set_access(from->ram_start, from->ram_end, PTE_W);
+		for (unsigned i = 0; i < ARCH_MPU_SHARED; i++)
+			set_access(from->shared_start[i], from->shared_end[i], PTE_W);
 	}
 	if (to) {
 		set_access(to->text_start, to->text_end, PTE_U);
 		set_access(to->ram_start, to->ram_end, PTE_U | PTE_W);
+		for (unsigned i = 0; i < ARCH_MPU_SHARED; i++)
+			set_access(to->shared_start[i], to->shared_end[i], PTE_U | PTE_W);
 		/* Base 0, so the limit is an address: RAM, above the text, is not executable. */
 		x86_gdt_set_user_code_limit(to->text_end);
 	}

@@ -19,6 +19,7 @@
 #include "drivers/pc_power.h"
 #include "kernel/debug.h"
 #include "kernel/interrupt.h"
+#include "kernel/ipc.h"
 #include "kernel/kernel.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
@@ -190,6 +191,7 @@ void platform_main(const struct boot_info *bi)
 	console_driver_init(&console_driver, &com1_input);
 	low_level_debug_init(&lld_driver);
 	process_info_init(&process_info_driver);
+	ipc_init();
 
 	selftest_start(bi->cmdline, &selftest_alarm.alarm, &power.power);
 	load_apps(bi, &layout);

@@ -128,6 +128,16 @@ tap "console: an injected fault is reported and the policy restarts the process"
 tap "console: restart gives a new pid" has "^restarted 'hello': now pid [0-9]+, running"
 tap "console: unknown process and missing argument get helpful messages" \
 	eval 'has "^no process .nosuch. \(see .list.\)" && has "^usage: stop <name or pid>"'
+# --- IPC: discovery, notify both ways, a shared page, enforced only while shared ---
+image ipc "$tapps/ipc_service.tbf" "$tapps/ipc_client.tbf"
+session ipc 5 "$work/ipc.img" 'ipc_service.: restarting'
+tap "ipc: a client discovers a service by package name; an unknown name is NODEVICE" \
+	has '^ipc_client: found the service at 0; an unknown name gives error 11$'
+tap "ipc: notify service and client, the shared page read and written by the service" \
+	eval 'has "^ipc_service: client 1 shares 4096 bytes: ping$" && has "^ipc_client: answer pong$"'
+tap "ipc: once the client stops sharing, the service faults touching the page" \
+	has "process 'ipc_service' \(pid 1\) faulted: #PF page fault: write at 0x[0-9a-f]+, protection violation"
+
 # --- the console driver's read side ---
 image reader "$tapps/reader.tbf"
 log=$work/reader.log

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/* IPC with upstream Tock's numbering:
+ *   RO allow 0       the package name to look for (command 1);
+ *   RW allow n       a buffer this process shares with process index n;
+ *   subscribe n      a service subscribes at its own index (notified by clients); a client at
+ *                    the service's index (notified by that service);
+ *   command 0        exists; 1 discover: Success(u32 index) or NODEVICE; 2 notify service n;
+ *                    3 notify client n. Upcall arguments: (caller index, length, address) of the
+ *                    buffer the caller shares with the receiver, or (caller index, 0, 0).
+ * The receiver may touch a shared buffer only while it stays shared, and only its whole pages:
+ * memory protection is page granular, so share page-aligned buffers of whole pages.
+ */
+#include "kernel/ipc.h"
+
+#include "kernel/process.h"
+#include "lib/compiler.h"
+#include "lib/string.h"
+
+#define PAGE PROCESS_PAGE_BYTES
+
+static struct driver ipc;
+
+static int index_of(const struct process *p)
+{
+	for (unsigned i = 0; i < PROCESS_MAX; i++)
+		if (process_get(i) == p)
+			return (int)i;
+	return -1;
+}
+
+/* The page-aligned part of what owner shares with process index to (0, 0 if none). */
+static void shared_pages(struct process *owner, unsigned to, uint32_t *start, uint32_t *end)
+{
+	struct allow_slot *rw = owner->grants[ipc.index] ? driver_rw(&ipc, owner) : NULL;
+
+	*start = *end = 0;
+	if (!rw || !rw[to].len)
+		return;
+	uint32_t s = ALIGN_UP(rw[to].vaddr, PAGE);
+	uint32_t e = ALIGN_DOWN(rw[to].vaddr + rw[to].len, PAGE);
+
+	if (s < e) {
+		*start = s;
+		*end = e;
+	}
+}
+
+void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t *end, unsigned max)
+{
+	int me = index_of(p);
+	unsigned n = 0;
+
+	memset(start, 0, max * sizeof(*start));
+	memset(end, 0, max * sizeof(*end));
+	if (me < 0 || !ipc.command)
+		return;
+	for (unsigned i = 0; i < PROCESS_MAX && n < max; i++) {
+		struct process *other = process_get(i);
+
+		if (!other || other == p || other->state > PROCESS_YIELDED_FOR)
+			continue;
+		shared_pages(other, (unsigned)me, &start[n], &end[n]);
+		if (start[n])
+			n++;
+	}
+}
+
+static struct syscall_return discover(struct process *p)
+{
+	struct allow_slot *ro = driver_ro(&ipc, p);
+
+	if (!ro)
+		return syscall_failure(ERROR_NOMEM);
+	if (!ro[0].len)
+		return syscall_failure(ERROR_INVAL);
+	for (unsigned i = 0; i < PROCESS_MAX; i++) {
+		struct process *q = process_get(i);
+
+		/* The name was checked readable when it was allowed. */
+		if (q && q->app->name_len == ro[0].len &&
+		    !memcmp(q->app->name, (const void *)(uintptr_t)ro[0].vaddr, ro[0].len))
+			return syscall_success_u32(i);
+	}
+	return syscall_failure(ERROR_NODEVICE);
+}
+
+static struct syscall_return notify(struct process *caller, uint32_t target, bool to_service)
+{
+	struct process *t = target < PROCESS_MAX ? process_get(target) : NULL;
+	int from = index_of(caller);
+	uint32_t start, end;
+
+	if (!t || from < 0)
+		return syscall_failure(ERROR_INVAL);
+	shared_pages(caller, target, &start, &end);
+	uint32_t slot = to_service ? target : (uint32_t)from;
+	enum error_code rc = upcall_schedule(&ipc, t, slot, (uint32_t)from, end - start, start);
+
+	/* Nobody listening is not an error of the caller's (upstream reports only queue trouble).
+	 */
+	return rc == ERROR_NOMEM ? syscall_failure(ERROR_NOMEM) : syscall_success();
+}
+
+static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
+				     uint32_t arg1, uint32_t arg2)
+{
+	(void)d, (void)arg2;
+	switch (cmd) {
+	case 0:
+		return syscall_success();
+	case 1:
+		return discover(p);
+	case 2:
+	case 3:
+		return notify(p, arg1, cmd == 2);
+	default:
+		return syscall_failure(ERROR_NOSUPPORT);
+	}
+}
+
+void ipc_init(void)
+{
+	ipc = (struct driver){
+	    .number = IPC_DRIVER,
+	    .upcalls = PROCESS_MAX,
+	    .ro_allows = 1,
+	    .rw_allows = PROCESS_MAX,
+	    .command = command,
+	};
+	driver_register(&ipc);
+}
