@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Low-level debug: command 1 alert code, 2 print one number, 3 print two (upstream's lines). */
+/* Low-level debug: command 1 alert code, 2 print one number, 3 print two, in upstream's words:
+ * "LowLevelDebug: App 0x<index> status code 0x<code>" / "prints 0x<n>" / "prints 0x<a> 0x<b>". */
 #include "capsules/low_level_debug.h"
 
 #include "kernel/debug.h"
@@ -13,13 +14,13 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 	case 0:
 		return syscall_success();
 	case 1:
-		kprintf("LowLevelDebug: App 0x%x alert code 0x%x\n", p->pid, arg1);
+		kprintf("LowLevelDebug: App 0x%x status code 0x%x\n", process_index(p), arg1);
 		return syscall_success();
 	case 2:
-		kprintf("LowLevelDebug: App 0x%x prints 0x%x\n", p->pid, arg1);
+		kprintf("LowLevelDebug: App 0x%x prints 0x%x\n", process_index(p), arg1);
 		return syscall_success();
 	case 3:
-		kprintf("LowLevelDebug: App 0x%x prints 0x%x 0x%x\n", p->pid, arg1, arg2);
+		kprintf("LowLevelDebug: App 0x%x prints 0x%x 0x%x\n", process_index(p), arg1, arg2);
 		return syscall_success();
 	default:
 		return syscall_failure(ERROR_NOSUPPORT);

@@ -20,14 +20,6 @@
 
 static struct driver ipc;
 
-static int index_of(const struct process *p)
-{
-	for (unsigned i = 0; i < PROCESS_MAX; i++)
-		if (process_get(i) == p)
-			return (int)i;
-	return -1;
-}
-
 /* The page-aligned part of what owner shares with process index to (0, 0 if none). */
 static void shared_pages(struct process *owner, unsigned to, uint32_t *start, uint32_t *end)
 {
@@ -47,7 +39,7 @@ static void shared_pages(struct process *owner, unsigned to, uint32_t *start, ui
 
 void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t *end, unsigned max)
 {
-	int me = index_of(p);
+	int me = (int)process_index(p);
 	unsigned n = 0;
 
 	memset(start, 0, max * sizeof(*start));
@@ -87,7 +79,7 @@ static struct syscall_return discover(struct process *p)
 static struct syscall_return notify(struct process *caller, uint32_t target, bool to_service)
 {
 	struct process *t = target < PROCESS_MAX ? process_get(target) : NULL;
-	int from = index_of(caller);
+	int from = (int)process_index(caller);
 	uint32_t start, end;
 
 	if (!t || from < 0)

@@ -257,6 +257,11 @@ struct process *process_get(unsigned i)
 	return i < PROCESS_MAX && processes[i].pid ? &processes[i] : NULL;
 }
 
+unsigned process_index(const struct process *p)
+{
+	return (unsigned)(p - processes);
+}
+
 struct process *process_by_pid(uint32_t pid)
 {
 	for (unsigned i = 0; i < PROCESS_MAX; i++)

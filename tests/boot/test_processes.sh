@@ -138,6 +138,12 @@ tap "ipc: notify service and client, the shared page read and written by the ser
 tap "ipc: once the client stops sharing, the service faults touching the page" \
 	has "process 'ipc_service' \(pid 1\) faulted: #PF page fault: write at 0x[0-9a-f]+, protection violation"
 
+# --- low-level debug, in upstream's words ---
+image lld "$apps/ticker.tbf" "$tapps/lld_probe.tbf"
+session lld 3 "$work/lld.img" 'lld_probe.*exited'
+tap "low-level debug: status code, one and two numbers, named by app index" \
+	eval 'has "^LowLevelDebug: App 0x1 status code 0x2a$" && has "^LowLevelDebug: App 0x1 prints 0x123$" && has "^LowLevelDebug: App 0x1 prints 0x456 0x789$"'
+
 # --- the console driver's read side ---
 image reader "$tapps/reader.tbf"
 log=$work/reader.log
