@@ -41,10 +41,11 @@ static void rearm(struct alarm_mux *mux)
 static void fired(struct hil_alarm_client *client)
 {
 	struct alarm_mux *mux = container_of(client, struct alarm_mux, client);
-	uint32_t now = hil_alarm_now(mux->hw);
 
 	for (struct virtual_alarm *va = mux->head; va; va = va->next) {
-		if (!va->armed || remaining(va, now))
+		/* Time is read afresh: an earlier callback may have taken long and re-armed its
+		 * alarm, which must then wait its full time, not be judged by a stale now. */
+		if (!va->armed || remaining(va, hil_alarm_now(mux->hw)))
 			continue;
 		va->armed = false; /* before the callback, which may arm it again */
 		if (va->alarm.client)

@@ -116,6 +116,8 @@ enum error_code process_set_break(struct process *p, uint32_t new_break)
 
 void *process_grant_alloc(struct process *p, uint32_t bytes)
 {
+	if (bytes > p->grant_break - p->app->ram_start)
+		return NULL; /* before rounding, which could wrap */
 	uint32_t size = ALIGN_UP(bytes, 4u);
 
 	if (size > p->grant_break - p->app->ram_start ||
@@ -201,12 +203,18 @@ static bool alive(const struct process *p)
 	return p->pid && p->state <= PROCESS_YIELDED_FOR;
 }
 
+/* Alive, or paused by the operator: its upcalls still queue for when it resumes. */
+static bool accepts_upcalls(const struct process *p)
+{
+	return alive(p) || (p->pid && p->state == PROCESS_STOPPED);
+}
+
 enum error_code upcall_schedule(struct driver *d, struct process *p, uint32_t subscribe,
 				uint32_t a0, uint32_t a1, uint32_t a2)
 {
 	struct upcall_slot *slots;
 
-	if (!alive(p))
+	if (!accepts_upcalls(p))
 		return ERROR_INVAL;
 	slots = p->grants[d->index];
 	if (!slots || subscribe >= d->upcalls || !slots[subscribe].fn)
@@ -352,10 +360,15 @@ void process_stop(struct process *p)
 
 void process_start(struct process *p)
 {
-	if (p->state == PROCESS_STOPPED)
-		p->state = p->stopped_state;
-	else if (!alive(p))
-		process_restart(p);
+	if (p->state != PROCESS_STOPPED) {
+		if (!alive(p))
+			process_restart(p);
+		return;
+	}
+	p->state = p->stopped_state;
+	/* What it was waiting for may have arrived while it was stopped. */
+	if (p->state == PROCESS_YIELDED_FOR && syscall_complete_yield_for(p))
+		p->state = PROCESS_RUNNING;
 }
 
 void process_fault(struct process *p, const char *why)
@@ -375,8 +388,12 @@ void process_fault(struct process *p, const char *why)
 		       (policy.fault_policy == FAULT_POLICY_RESTART_UPTO &&
 			p->restarts < policy.restart_limit);
 	if (restart) {
-		kprintf("process '%.*s': restarting (restart %u%s)\n", len, name, p->restarts + 1,
-			policy.fault_policy == FAULT_POLICY_RESTART_UPTO ? " of the allowed" : "");
+		if (policy.fault_policy == FAULT_POLICY_RESTART_UPTO)
+			kprintf("process '%.*s': restarting (restart %u of %u)\n", len, name,
+				p->restarts + 1, policy.restart_limit);
+		else
+			kprintf("process '%.*s': restarting (restart %u)\n", len, name,
+				p->restarts + 1);
 		process_restart(p);
 	} else {
 		kprintf("process '%.*s': left faulted after %u restarts\n", len, name, p->restarts);

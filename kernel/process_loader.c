@@ -181,7 +181,7 @@ static bool place(struct loader *l, struct candidate *c)
 
 out_of_sram:
 	fmt_snprintf(why, sizeof(why), "out of SRAM: needs %u KiB of text and %u KiB of RAM",
-		     c->flash_pages * PAGE / 1024, c->ram_pages * PAGE / 1024);
+		     c->flash_pages * (PAGE / 1024), c->ram_pages * (PAGE / 1024));
 	report_name(l, c, why);
 	return false;
 }

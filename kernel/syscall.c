@@ -56,6 +56,25 @@ bool syscall_deliver_upcall(struct process *p)
 	return true;
 }
 
+bool syscall_complete_yield_for(struct process *p)
+{
+	struct upcall_queue *q = p->upcalls;
+
+	for (uint32_t i = 0; i < q->count; i++) {
+		struct upcall u = q->entries[(q->head + i) % UPCALL_QUEUE_ENTRIES];
+
+		if (u.driver == p->yield_driver && u.subscribe == p->yield_subscribe) {
+			syscall_return_to_yield_for(p, u.args[0], u.args[1], u.args[2]);
+			for (uint32_t k = i; k + 1 < q->count; k++)
+				q->entries[(q->head + k) % UPCALL_QUEUE_ENTRIES] =
+				    q->entries[(q->head + k + 1) % UPCALL_QUEUE_ENTRIES];
+			q->count--;
+			return true;
+		}
+	}
+	return false;
+}
+
 void syscall_return_to_yield_for(struct process *p, uint32_t a0, uint32_t a1, uint32_t a2)
 {
 	uint32_t *f = frame_of(p);
@@ -97,22 +116,11 @@ static struct syscall_return yield(struct process *p, const uint32_t a[4], bool 
 			p->state = PROCESS_YIELDED;
 		break;
 	case YIELD_WAIT_FOR:
-		/* A queued match returns at once; the others stay queued, in order. */
-		for (uint32_t i = 0; i < q->count; i++) {
-			struct upcall u = q->entries[(q->head + i) % UPCALL_QUEUE_ENTRIES];
-
-			if (u.driver == a[1] && u.subscribe == a[2]) {
-				syscall_return_to_yield_for(p, u.args[0], u.args[1], u.args[2]);
-				for (uint32_t k = i; k + 1 < q->count; k++)
-					q->entries[(q->head + k) % UPCALL_QUEUE_ENTRIES] =
-					    q->entries[(q->head + k + 1) % UPCALL_QUEUE_ENTRIES];
-				q->count--;
-				return syscall_success();
-			}
-		}
-		p->state = PROCESS_YIELDED_FOR;
 		p->yield_driver = a[1];
 		p->yield_subscribe = a[2];
+		/* A queued match returns at once; the others stay queued, in order. */
+		if (!syscall_complete_yield_for(p))
+			p->state = PROCESS_YIELDED_FOR;
 		break;
 	default:
 		fault(p, write_back, "unknown yield variant %u", a[0]);

@@ -44,5 +44,9 @@ struct syscall_return syscall_dispatch(struct process *p, uint32_t class, const 
  * Returns: true if p runs on, false if delivering faulted it. */
 bool syscall_deliver_upcall(struct process *p);
 
+/* If an upcall p's yield-wait-for waits for is queued, takes it out (the others keep their
+ * order) and completes the yield with its arguments. Returns: whether it did. */
+bool syscall_complete_yield_for(struct process *p);
+
 /* Completes p's yield-wait-for with the upcall's arguments in r0..r2. */
 void syscall_return_to_yield_for(struct process *p, uint32_t a0, uint32_t a1, uint32_t a2);

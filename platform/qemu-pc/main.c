@@ -28,6 +28,7 @@
 #include "lib/string.h"
 #include "loader/boot_info.h"
 #include "platform/qemu-pc/board.h"
+#include "platform/qemu-pc/digest.h"
 
 /* linker/kernel.ld */
 extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_bss_end[],
@@ -190,6 +191,7 @@ void platform_main(const struct boot_info *bi)
 	uart_rx_mux_init(&com1_input, &com1.uart);
 	console_driver_init(&console_driver, &com1_input);
 	low_level_debug_init(&lld_driver);
+	platform_digest_init();
 	process_info_init(&process_info_driver);
 	ipc_init();
 
