@@ -138,6 +138,12 @@ tap "ipc: notify service and client, the shared page read and written by the ser
 tap "ipc: once the client stops sharing, the service faults touching the page" \
 	has "process 'ipc_service' \(pid 1\) faulted: #PF page fault: write at 0x[0-9a-f]+, protection violation"
 
+# --- console writes from several processes never interleave within one write ---
+image writers "$tapps/writer_a.tbf" "$tapps/writer_b.tbf" "$apps/ticker.tbf"
+session writers 4 "$work/writers.img" 'writer_b.*exited'
+tap "console: concurrent writes arrive whole (20 lines of each writer, none mixed)" \
+	eval '[ "$(grep -cE "^a{150}$" "$log")" = 20 ] && [ "$(grep -cE "^b{150}$" "$log")" = 20 ] && ! grep -qE "^[ab]*(ab|ba)[ab]*$" "$log"'
+
 # --- low-level debug, in upstream's words ---
 image lld "$apps/ticker.tbf" "$tapps/lld_probe.tbf"
 session lld 3 "$work/lld.img" 'lld_probe.*exited'
