@@ -28,11 +28,21 @@ NM	:= nm
 
 # Target (i586) code. -march=i586 matters: Debian's -m32 default is i686 and emits cmov.
 TARGET_CFLAGS := -std=c11 -m32 -march=i586 -ffreestanding -fno-pic -fno-stack-protector \
-	-nostdlib -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g \
+	-nostdlib -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g \
 	-ffunction-sections -fdata-sections \
 	-mgeneral-regs-only -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -I. \
 	-Iarch/x86/include -MMD -MP
 TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-undefined -z noexecstack --gc-sections
+
+# Speed (-O2) on the paths system calls and interrupts take; size (-Os) for code that runs
+# once at boot, on errors, or at the operator's request.
+TARGET_OPT := -O2
+COLD_SRCS := $(wildcard loader/*.c) lib/fmt.c lib/sha256.c lib/hmac_sha256.c lib/error.c \
+	kernel/process_loader.c kernel/selftest.c kernel/boot_options.c kernel/panic.c \
+	arch/x86/fault.c arch/x86/double_fault.c arch/x86/gdt.c arch/x86/idt.c arch/x86/desc.c \
+	arch/x86/paging.c arch/x86/start.c capsules/process_console.c capsules/process_info.c \
+	$(wildcard platform/$(PLATFORM)/*.c) drivers/pc_power.c drivers/i8259.c
+$(patsubst %.c,$(B)/t/%.o,$(COLD_SRCS)): TARGET_OPT := -Os
 
 # Host code (unit tests, tools): sanitizers on, 64-bit.
 HOST_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -I. -Itests/unit/fake_arch/include \
@@ -155,7 +165,7 @@ BUILD_FILES := Makefile $(wildcard mk/*.mk)
 
 $(B)/t/%.o: %.c $(BUILD_FILES) | $(DEPS_OK)
 	$(call say,CC,$<)
-	$(Q)mkdir -p $(@D) && $(CC) $(TARGET_CFLAGS) -c $< -o $@
+	$(Q)mkdir -p $(@D) && $(CC) $(TARGET_CFLAGS) $(TARGET_OPT) -c $< -o $@
 $(B)/t/%.o: %.S $(BUILD_FILES) | $(DEPS_OK)
 	$(call say,AS,$<)
 	$(Q)mkdir -p $(@D) && $(CC) $(TARGET_CFLAGS) -c $< -o $@
