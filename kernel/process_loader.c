@@ -243,6 +243,7 @@ static bool install(struct loader *l, const uint8_t *tbf, struct candidate *c, s
 	    .name = hc.name,
 	    .name_len = hc.name_len,
 	    .flash_start = c->flash_start,
+	    .tbf_start = tbf_vaddr,
 	    .binary_vaddr = tbf_vaddr + hc.binary_offset,
 	    .binary_end = tbf_vaddr + hc.binary_end_offset,
 	    .text_end = text_end,

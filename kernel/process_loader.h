@@ -39,8 +39,9 @@ struct process_loader_config {
 struct app {
 	const char *name; /* package name, in the SRAM copy; not NUL-terminated */
 	uint32_t name_len;
-	uint32_t flash_start;		   /* the TBF copy */
-	uint32_t binary_vaddr, binary_end; /* the binary: memop flash start/end */
+	uint32_t flash_start;		   /* first page of the TBF copy */
+	uint32_t tbf_start;		   /* the TBF copy's first byte: memop 4 (flash start) */
+	uint32_t binary_vaddr, binary_end; /* the binary; binary_end is memop 5 (flash end) */
 	uint32_t text_end;		   /* end of the flash pages */
 	uint32_t entry_vaddr;		   /* init function */
 	uint32_t ram_start, ram_end;	   /* page aligned */

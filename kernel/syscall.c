@@ -202,7 +202,7 @@ static struct syscall_return memop(struct process *p, const uint32_t a[4])
 	case 3:
 		return syscall_success_u32(app->ram_end);
 	case 4:
-		return syscall_success_u32(app->flash_start);
+		return syscall_success_u32(app->tbf_start);
 	case 5:
 		return syscall_success_u32(app->binary_end);
 	case 6:

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/* Host unit tests: a fake architecture layer that records calls and replays queued traps. */
+#include "tests/unit/fake_arch/fake_arch.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fake_arch fake_arch;
+
+void fake_arch_reset(void)
+{
+	memset(&fake_arch, 0, sizeof(fake_arch));
+}
+
+static struct fake_arch_run *queue_slot(void)
+{
+	if (fake_arch.queued == FAKE_ARCH_RUNS_MAX)
+		fail_msg("fake arch: more than %d traps queued", FAKE_ARCH_RUNS_MAX);
+	return &fake_arch.queue[fake_arch.queued++];
+}
+
+void fake_arch_queue_trap(enum arch_trap trap)
+{
+	*queue_slot() = (struct fake_arch_run){.trap = trap};
+}
+
+void fake_arch_queue_syscall(uint32_t sp, uint32_t class_reg, uint32_t r0, uint32_t r1, uint32_t r2,
+			     uint32_t r3)
+{
+	*queue_slot() = (struct fake_arch_run){
+	    .trap = ARCH_TRAP_SYSCALL,
+	    .syscall_frame = true,
+	    .sp = sp,
+	    .class_reg = class_reg,
+	    .args = {r0, r1, r2, r3},
+	};
+}
+
+/* ---- interrupts and time ---- */
+
+void arch_idle(void)
+{
+	fake_arch.idles++;
+}
+
+uint32_t arch_irq_save(void)
+{
+	fake_arch.irq_saves++;
+	return fake_arch.irq_token;
+}
+
+void arch_irq_restore(uint32_t token)
+{
+	(void)token;
+	fake_arch.irq_restores++;
+}
+
+uint64_t arch_cycles(void)
+{
+	return fake_arch.cycles++;
+}
+
+void arch_halt(void)
+{
+	print_error("fake arch: arch_halt called\n");
+	fail();
+	abort(); /* not reached: fail() leaves the test */
+}
+
+/* ---- processes ---- */
+
+void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
+{
+	fake_arch.inits++;
+	*ctx = (struct arch_context){.pc = pc, .sp = sp};
+}
+
+enum arch_trap arch_run(struct arch_context *ctx)
+{
+	struct fake_arch_run *r;
+
+	fake_arch.runs++;
+	if (fake_arch.next == fake_arch.queued) {
+		fake_arch.unexpected_runs++;
+		return ARCH_TRAP_INTERRUPT;
+	}
+	r = &fake_arch.queue[fake_arch.next++];
+	if (r->syscall_frame) {
+		uint32_t *frame = (uint32_t *)(uintptr_t)r->sp;
+
+		memcpy(frame, r->args, sizeof(r->args));
+		ctx->sp = r->sp;
+		ctx->class_reg = r->class_reg;
+	}
+	ctx->trap = r->trap;
+	return r->trap;
+}
+
+void arch_context_forget(struct arch_context *ctx)
+{
+	fake_arch.forgets++;
+	fake_arch.last_forgotten = ctx;
+}
+
+uint32_t arch_syscall_class(const struct arch_context *ctx)
+{
+	return ctx->class_reg;
+}
+
+uint32_t arch_user_sp(const struct arch_context *ctx)
+{
+	return ctx->sp;
+}
+
+uint32_t arch_user_pc(const struct arch_context *ctx)
+{
+	return ctx->pc;
+}
+
+void arch_set_user_sp(struct arch_context *ctx, uint32_t sp)
+{
+	ctx->sp = sp;
+}
+
+void arch_set_user_pc(struct arch_context *ctx, uint32_t pc)
+{
+	ctx->pc = pc;
+}
+
+void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size)
+{
+	fake_arch.fault_summaries++;
+	snprintf(buf, size, "fake fault at pc 0x%08x", ctx->pc);
+}
+
+void arch_report_fault(const struct arch_context *ctx, void (*print)(const char *fmt, ...))
+{
+	fake_arch.fault_reports++;
+	print("fake fault report: pc 0x%08x sp 0x%08x\n", ctx->pc, ctx->sp);
+}
+
+void arch_mpu_switch(const struct arch_mpu *from, const struct arch_mpu *to)
+{
+	if (fake_arch.mpu_calls < FAKE_ARCH_MPU_LOG) {
+		struct fake_mpu_call *c = &fake_arch.mpu[fake_arch.mpu_calls];
+
+		*c = (struct fake_mpu_call){.has_from = from != NULL, .has_to = to != NULL};
+		if (from)
+			c->from = *from;
+		if (to)
+			c->to = *to;
+	}
+	fake_arch.mpu_calls++;
+}
