@@ -33,6 +33,19 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 		l->sram_end - l->free_start);
 	kprintf("storage   0x%08x-0x%08x  %u bytes (read-only)\n", l->storage_start, l->storage_end,
 		l->storage_end - l->storage_start);
+	if (l->cycles_kernel_entry) {
+		kprintf("boot      loader entry -> kernel entry %llu cycles\n",
+			l->cycles_kernel_entry - l->cycles_loader_entry);
+		if (kernel_first_app_cycles)
+			kprintf("boot      kernel entry -> first app %llu cycles\n",
+				kernel_first_app_cycles - l->cycles_kernel_entry);
+		if (l->kernel_file_bytes)
+			kprintf("boot      sha256 of the kernel: %llu cycles for %u bytes\n",
+				l->cycles_hash_end - l->cycles_hash_start, l->kernel_file_bytes);
+	}
+	kprintf("process   record %u bytes (protection %u), upcall queue %u bytes in its grants\n",
+		(unsigned)sizeof(struct process), (unsigned)sizeof(struct arch_mpu),
+		(unsigned)sizeof(struct upcall_queue));
 	kprintf("measured  sha256 ");
 	for (unsigned i = 0; i < sizeof(l->measurement); i++)
 		kprintf("%02x", l->measurement[i]);

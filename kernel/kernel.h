@@ -20,8 +20,15 @@ struct kernel_layout {
 	uint32_t free_start;		     /* first SRAM byte the kernel image does not use */
 	uint32_t storage_start, storage_end; /* the firmware image in storage (read-only) */
 	uint8_t measurement[32];	     /* SHA-256 of the kernel, as the loader measured it */
-	const char *platform;		     /* platform name */
+	uint32_t kernel_file_bytes;	     /* bytes the loader hashed */
+	uint64_t cycles_loader_entry;	     /* cycle counter stamps of the boot (0: unknown) */
+	uint64_t cycles_hash_start, cycles_hash_end;
+	uint64_t cycles_kernel_entry;
+	const char *platform; /* platform name */
 };
 
 void kernel_set_layout(const struct kernel_layout *layout);
+
+/* Cycle counter when the first process first ran (0: not yet); set by process_run. */
+extern uint64_t kernel_first_app_cycles;
 const struct kernel_layout *kernel_get_layout(void);

@@ -8,6 +8,7 @@
 #include "kernel/hil/time.h"
 #include "kernel/interrupt.h"
 #include "kernel/ipc.h"
+#include "kernel/kernel.h"
 #include "kernel/panic.h"
 #include "kernel/syscall.h"
 #include "lib/compiler.h"
@@ -17,6 +18,7 @@
 #define PAGE PROCESS_PAGE_BYTES
 
 static struct process processes[PROCESS_MAX];
+uint64_t kernel_first_app_cycles;
 static struct process_config policy;
 static uint32_t next_pid = 1;
 
@@ -454,6 +456,8 @@ void process_run(struct process *p)
 	}
 	if (p->state == PROCESS_YIELDED && !syscall_deliver_upcall(p))
 		return;
+	if (!kernel_first_app_cycles)
+		kernel_first_app_cycles = arch_cycles();
 	for (;;) {
 		switch (arch_run(&p->ctx)) {
 		case ARCH_TRAP_INTERRUPT:

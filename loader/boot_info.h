@@ -43,6 +43,12 @@ struct boot_info {
 
 	uint8_t kernel_sha256[SHA256_DIGEST_BYTES]; /* measurement of the kernel segment */
 
+	/* CPU cycle counter (TSC) stamps, for the boot benchmarks (0 where there is none). */
+	uint64_t cycles_loader_entry;		     /* first thing the loader did */
+	uint64_t cycles_hash_start, cycles_hash_end; /* around hashing the kernel's copy */
+	uint32_t kernel_file_bytes;		     /* bytes of the kernel that were hashed */
+	uint32_t reserved2;
+
 	uint32_t mem_region_count;   /* valid entries in mem_regions */
 	uint32_t kernel_entry_paddr; /* where the loader entered the kernel */
 	struct boot_mem_region mem_regions[BOOT_INFO_MEM_REGIONS]; /* firmware memory map */
@@ -50,4 +56,4 @@ struct boot_info {
 	char cmdline[BOOT_INFO_CMDLINE_BYTES]; /* boot options, NUL-terminated */
 };
 STATIC_ASSERT(sizeof(struct boot_mem_region) == 24);
-STATIC_ASSERT(sizeof(struct boot_info) == 96 + 24 * BOOT_INFO_MEM_REGIONS + 128);
+STATIC_ASSERT(sizeof(struct boot_info) == 128 + 24 * BOOT_INFO_MEM_REGIONS + 128);

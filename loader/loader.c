@@ -142,7 +142,9 @@ void loader_boot(struct loader_env *env)
 	 */
 	uint8_t *dst = env->sram + (h.kernel_load_paddr - bi->sram_paddr);
 	memcpy(dst, env->storage + h.kernel_offset, h.kernel_file_bytes);
+	bi->cycles_hash_start = env->cycles ? env->cycles() : 0;
 	rc = image_check_kernel_hash(dst, &h, bi->kernel_sha256, &diag);
+	bi->cycles_hash_end = env->cycles ? env->cycles() : 0;
 	if (rc != ERROR_NONE) {
 		memset(dst, 0, h.kernel_file_bytes);
 		refuse_image(env, &diag);
@@ -157,6 +159,7 @@ void loader_boot(struct loader_env *env)
 
 	bi->kernel_paddr = h.kernel_load_paddr;
 	bi->kernel_bytes = h.kernel_mem_bytes;
+	bi->kernel_file_bytes = h.kernel_file_bytes;
 	bi->kernel_entry_paddr = h.kernel_entry_paddr;
 	bi->apps_paddr = h.apps_bytes ? bi->storage_paddr + h.apps_offset : 0;
 	bi->apps_bytes = h.apps_bytes;

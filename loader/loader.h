@@ -15,6 +15,7 @@ struct loader_env {
 	struct boot_info *bi;	/* sram, loader, storage, memory map and cmdline filled in */
 	void (*write)(const char *s, size_t len); /* console output (polled) */
 	NORETURN void (*stop)(void);		  /* give up: called after the reason is printed */
+	uint64_t (*cycles)(void);		  /* a cycle counter for the boot stamps, or NULL */
 	/* Jumps to the kernel (on x86: EAX = BOOT_INFO_MAGIC, EBX = bi). */
 	NORETURN void (*enter)(uint32_t entry_paddr, struct boot_info *bi);
 };

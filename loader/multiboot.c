@@ -90,14 +90,25 @@ static NORETURN void enter_kernel(uint32_t entry_paddr, struct boot_info *bi)
 	__builtin_unreachable();
 }
 
+static uint64_t cycles(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdtsc" : "=A"(v));
+	return v;
+}
+
 void loader_multiboot_main(uint32_t magic, const struct multiboot_info *mbi)
 {
+	boot_info.cycles_loader_entry = cycles();
+
 	struct loader_env env = {
 	    .sram = (uint8_t *)(uintptr_t)BOARD_SRAM_PADDR,
 	    .bi = &boot_info,
 	    .write = console_write,
 	    .stop = stop,
 	    .enter = enter_kernel,
+	    .cycles = cycles,
 	};
 
 	ns16550_polled_init(BOARD_COM1_PORT, BOARD_COM1_BAUD);

@@ -72,3 +72,6 @@ static inline uint64_t rdtsc(void)
 	__asm__ volatile("rdtsc" : "=A"(v));
 	return v;
 }
+
+/* TSC when the kernel was entered (arch/x86/start.c), for the boot benchmarks. */
+extern uint64_t x86_kernel_entry_cycles;

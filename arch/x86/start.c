@@ -15,8 +15,11 @@ extern const char x86_kernel_stack_top[];
 /* The loader's copy lies outside SRAM and is not mapped once paging is on: keep our own. */
 static struct boot_info boot_info;
 
+uint64_t x86_kernel_entry_cycles;
+
 void x86_start(uint32_t magic, const struct boot_info *bi)
 {
+	x86_kernel_entry_cycles = rdtsc();
 	/* The platform reports a bad handover once its console is up. */
 	if (magic == BOOT_INFO_MAGIC && bi->size == sizeof(boot_info))
 		memcpy(&boot_info, bi, sizeof(boot_info));

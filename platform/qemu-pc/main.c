@@ -2,6 +2,7 @@
 /* qemu-pc: wires the PC's devices to the HILs, maps memory and starts the kernel. */
 #include "kernel/platform.h"
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/idt.h"
 #include "arch/x86/paging.h"
@@ -170,6 +171,11 @@ void platform_main(const struct boot_info *bi)
 	    .platform = BOARD_NAME,
 	};
 	memcpy(layout.measurement, bi->kernel_sha256, sizeof(layout.measurement));
+	layout.kernel_file_bytes = bi->kernel_file_bytes;
+	layout.cycles_loader_entry = bi->cycles_loader_entry;
+	layout.cycles_hash_start = bi->cycles_hash_start;
+	layout.cycles_hash_end = bi->cycles_hash_end;
+	layout.cycles_kernel_entry = x86_kernel_entry_cycles;
 	kernel_set_layout(&layout);
 
 	i8259_init(&pic, BOARD_PIC_MASTER_PORT, BOARD_PIC_SLAVE_PORT, VEC_IRQ_BASE);
