@@ -23,12 +23,8 @@ static struct console_driver *the_console; /* for the debug ring's room callback
 /* Picks the next process with a pending write, round robin after the last writer. */
 static struct process *next_writer(struct console_driver *cd)
 {
-	struct process *last = process_by_pid(cd->writer_pid);
-	unsigned first = 0;
+	unsigned first = cd->last_writer + 1;
 
-	for (unsigned i = 0; i < PROCESS_MAX; i++)
-		if (process_get(i) == last)
-			first = i + 1;
 	for (unsigned k = 0; k < PROCESS_MAX; k++) {
 		struct process *p = process_get((first + k) % PROCESS_MAX);
 		struct console_state *s = p ? driver_data_peek(&cd->driver, p) : NULL;
@@ -51,6 +47,7 @@ static void pump(struct deferred_call *dc)
 			if (!p)
 				return;
 			cd->writer_pid = p->pid;
+			cd->last_writer = process_index(p);
 		}
 		struct console_state *s = driver_data_peek(&cd->driver, p);
 		struct allow_slot *buf = &driver_ro(&cd->driver, p)[CONSOLE_ALLOW_WRITE];
@@ -89,8 +86,8 @@ static void typed(struct uart_rx_listener *l, uint8_t c)
 	struct console_driver *cd = container_of(l, struct console_driver, input);
 	struct process *p = process_by_pid(cd->reader_pid);
 
-	if (!p) {
-		cd->reader_pid = 0;
+	if (!p || !process_alive(p)) {
+		cd->reader_pid = 0; /* the reader exited, faulted or restarted: the slot is free */
 		return;
 	}
 	struct console_state *s = driver_data_peek(&cd->driver, p);
@@ -111,7 +108,9 @@ static struct syscall_return read(struct console_driver *cd, struct process *p, 
 
 	if (!s || !buf)
 		return syscall_failure(ERROR_NOMEM);
-	if (process_by_pid(cd->reader_pid))
+	struct process *reader = process_by_pid(cd->reader_pid);
+
+	if (reader && process_alive(reader))
 		return syscall_failure(ERROR_BUSY);
 	if (!buf[CONSOLE_ALLOW_READ].len)
 		return syscall_failure(ERROR_RESERVE);
@@ -141,7 +140,10 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 			return syscall_failure(ERROR_BUSY);
 		if (!driver_ro(d, p)[CONSOLE_ALLOW_WRITE].len)
 			return syscall_failure(ERROR_RESERVE);
-		*s = (struct console_state){.pending = true, .len = arg1, .pos = 0};
+		/* Only the write's fields: a read may be in progress at the same time. */
+		s->pending = true;
+		s->len = arg1;
+		s->pos = 0;
 		/* Completion comes from the kernel loop, never inside this call. */
 		deferred_call_schedule(&cd->pump);
 		return syscall_success();
@@ -168,6 +170,7 @@ void console_driver_init(struct console_driver *cd, struct uart_rx_mux *input)
 	    .data_bytes = sizeof(struct console_state),
 	    .command = command,
 	};
+	cd->last_writer = PROCESS_MAX - 1; /* so the first search starts at process 0 */
 	deferred_call_register(&cd->pump, pump);
 	cd->input.byte = typed;
 	uart_rx_mux_listen(input, &cd->input);

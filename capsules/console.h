@@ -16,6 +16,7 @@ struct console_driver {
 	struct driver driver;
 	struct deferred_call pump; /* moves pending writes into the output ring */
 	uint32_t writer_pid;	   /* whose write is being sent (0: none) */
+	unsigned last_writer;	   /* process index of the last writer: round robin from there */
 	struct uart_rx_listener input;
 	uint32_t reader_pid; /* whose read is in progress (0: none); one at a time */
 };

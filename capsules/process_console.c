@@ -35,13 +35,15 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 		l->storage_end - l->storage_start);
 	if (l->cycles_kernel_entry) {
 		kprintf("boot      loader entry -> kernel entry %llu cycles\n",
-			l->cycles_kernel_entry - l->cycles_loader_entry);
+			(unsigned long long)(l->cycles_kernel_entry - l->cycles_loader_entry));
 		if (kernel_first_app_cycles)
-			kprintf("boot      kernel entry -> first app %llu cycles\n",
-				kernel_first_app_cycles - l->cycles_kernel_entry);
+			kprintf(
+			    "boot      kernel entry -> first app %llu cycles\n",
+			    (unsigned long long)(kernel_first_app_cycles - l->cycles_kernel_entry));
 		if (l->kernel_file_bytes)
 			kprintf("boot      sha256 of the kernel: %llu cycles for %u bytes\n",
-				l->cycles_hash_end - l->cycles_hash_start, l->kernel_file_bytes);
+				(unsigned long long)(l->cycles_hash_end - l->cycles_hash_start),
+				l->kernel_file_bytes);
 	}
 	kprintf("process   record %u bytes (protection %u), upcall queue %u bytes in its grants\n",
 		(unsigned)sizeof(struct process), (unsigned)sizeof(struct arch_mpu),
@@ -85,14 +87,16 @@ static void cmd_list(struct process_console *pc, const char *args)
 static struct process *find(const char *args, const char *cmd)
 {
 	size_t len = strlen(args);
-	uint32_t pid = 0;
+	uint64_t pid = 0;
 	bool numeric = len > 0;
 
+	while (len && args[len - 1] == ' ')
+		len--;
 	for (size_t i = 0; i < len; i++) {
 		if (args[i] < '0' || args[i] > '9')
 			numeric = false;
-		else
-			pid = pid * 10 + (uint32_t)(args[i] - '0');
+		else if ((pid = pid * 10 + (uint32_t)(args[i] - '0')) > UINT32_MAX)
+			numeric = false; /* no pid is that large; it may still be a name */
 	}
 	if (!len) {
 		kprintf("usage: %s <name or pid>\n", cmd);
@@ -105,7 +109,7 @@ static struct process *find(const char *args, const char *cmd)
 			  (p->app->name_len == len && !strncmp(p->app->name, args, len))))
 			return p;
 	}
-	kprintf("no process '%s' (see 'list')\n", args);
+	kprintf("no process '%.*s' (see 'list')\n", (int)len, args);
 	return NULL;
 }
 

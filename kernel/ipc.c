@@ -49,7 +49,8 @@ void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t *end,
 	for (unsigned i = 0; i < PROCESS_MAX && n < max; i++) {
 		struct process *other = process_get(i);
 
-		if (!other || other == p || other->state > PROCESS_YIELDED_FOR)
+		/* A sharer paused by the operator keeps sharing (stop keeps everything). */
+		if (!other || other == p || !process_alive(other))
 			continue;
 		shared_pages(other, (unsigned)me, &start[n], &end[n]);
 		if (start[n])

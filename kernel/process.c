@@ -211,6 +211,11 @@ static bool accepts_upcalls(const struct process *p)
 	return alive(p) || (p->pid && p->state == PROCESS_STOPPED);
 }
 
+bool process_alive(const struct process *p)
+{
+	return accepts_upcalls(p);
+}
+
 enum error_code upcall_schedule(struct driver *d, struct process *p, uint32_t subscribe,
 				uint32_t a0, uint32_t a1, uint32_t a2)
 {

@@ -86,6 +86,8 @@ void process_create_all(const struct process_loader_result *loaded,
 /* Returns: process slot i (0 .. PROCESS_MAX - 1), or NULL if unused. */
 struct process *process_get(unsigned i);
 struct process *process_by_pid(uint32_t pid);
+/* Returns: whether p can still run (running, yielded, or paused by the operator). */
+bool process_alive(const struct process *p);
 /* Returns: p's slot index, stable across restarts (IPC and low-level debug name apps by it). */
 unsigned process_index(const struct process *p);
 const char *process_state_name(enum process_state state);

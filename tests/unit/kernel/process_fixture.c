@@ -52,6 +52,8 @@ struct test_driver other_drv = {
 };
 
 static const char name_a[] = "alpha", name_b[] = "beta";
+static const char *const more_names[MORE_APPS] = {"gamma", "delta", "epsilon",
+						  "zeta",  "eta",   "theta"};
 
 static struct process_loader_result loaded = {
     .count = 2,
@@ -88,6 +90,26 @@ static struct process_loader_result loaded = {
 	},
 };
 
+/* C..H (slots 2..7): the same shape as A's, with 2 pages of RAM each. */
+static void describe_more_apps(void)
+{
+	for (unsigned i = 0; i < MORE_APPS; i++)
+		loaded.apps[2 + i] = (struct app){
+		    .name = more_names[i],
+		    .name_len = (uint32_t)strlen(more_names[i]),
+		    .flash_start = MORE_FLASH(i),
+		    .tbf_start = MORE_FLASH(i),
+		    .binary_vaddr = MORE_BINARY(i),
+		    .binary_end = MORE_FLASH(i) + 0xc00u,
+		    .text_end = MORE_RAM(i),
+		    .entry_vaddr = MORE_BINARY(i) + 0x40u,
+		    .ram_start = MORE_RAM(i),
+		    .ram_end = MORE_RAM_END(i),
+		    .min_ram_bytes = MORE_MIN_RAM,
+		    .relocated = true,
+		};
+}
+
 uint32_t *word_at(uint32_t vaddr)
 {
 	return (uint32_t *)(uintptr_t)vaddr;
@@ -109,17 +131,24 @@ int fixture_group_setup(void **state)
 	static bool registered;
 	void *m = mmap(byte_at(SRAM_BASE), SRAM_BYTES, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	void *more = mmap(byte_at(MORE_BASE), MORE_BYTES, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
 	(void)state;
-	if (m != byte_at(SRAM_BASE)) {
-		fprintf(stderr, "cannot map the fake SRAM at 0x%08x\n", SRAM_BASE);
+	if (m != byte_at(SRAM_BASE) || more != byte_at(MORE_BASE)) {
+		fprintf(stderr, "cannot map the fake SRAM at 0x%08x and 0x%08x\n", SRAM_BASE,
+			MORE_BASE);
 		return -1;
 	}
+	describe_more_apps();
+	for (unsigned i = 0; i < MORE_APPS; i++)
+		memset(byte_at(MORE_FLASH(i)), 0xc3, PAGE_BYTES);
 	/* Code and text are only ever read by the kernel; a recognisable pattern shows copies. */
 	memset(byte_at(A_FLASH), 0xc3, A_TEXT_END - A_FLASH);
 	memset(byte_at(B_FLASH), 0xc3, B_TEXT_END - B_FLASH);
 	sram_protect(GUARD_LOW, PAGE_BYTES, false);
 	sram_protect(GUARD_HIGH, PAGE_BYTES, false);
+	sram_protect(MORE_GUARD, PAGE_BYTES, false);
 	if (!registered) {
 		driver_register(&test_drv.driver);
 		driver_register(&other_drv.driver);
@@ -131,23 +160,25 @@ int fixture_group_setup(void **state)
 int fixture_group_teardown(void **state)
 {
 	(void)state;
-	return munmap(byte_at(SRAM_BASE), SRAM_BYTES);
+	return munmap(byte_at(SRAM_BASE), SRAM_BYTES) | munmap(byte_at(MORE_BASE), MORE_BYTES);
 }
 
-void fixture_start(enum fault_policy policy, uint32_t restart_limit)
+void fixture_start_n(unsigned n, enum fault_policy policy, uint32_t restart_limit)
 {
 	struct process_config config = {.fault_policy = policy, .restart_limit = restart_limit};
 
+	assert_in_range(n, 2, FIXTURE_APPS_MAX);
 	/*
-	 * Slots keep their state between tests (the module's array is static): clear ours, after
-	 * stopping them so that the module no longer has either switched in.
+	 * Slots keep their state between tests (the module's array is static): clear them all,
+	 * after stopping them so that the module no longer has any switched in.
 	 */
-	for (unsigned i = 0; i < 2; i++)
+	for (unsigned i = 0; i < PROCESS_MAX; i++)
 		if (process_get(i))
 			process_stop(process_get(i));
-	for (unsigned i = 0; i < 2; i++)
+	for (unsigned i = 0; i < PROCESS_MAX; i++)
 		if (process_get(i))
 			memset(process_get(i), 0, sizeof(struct process));
+	loaded.count = n;
 	process_create_all(&loaded, &config);
 	pa = process_get(0);
 	pb = process_get(1);
@@ -162,11 +193,37 @@ void fixture_start(enum fault_policy policy, uint32_t restart_limit)
 	test_drv.reply = other_drv.reply = syscall_success();
 }
 
+void fixture_start(enum fault_policy policy, uint32_t restart_limit)
+{
+	fixture_start_n(2, policy, restart_limit);
+}
+
 int fixture_setup(void **state)
 {
 	(void)state;
 	fixture_start(FAULT_POLICY_STOP, 0);
 	return 0;
+}
+
+struct syscall_return fixture_syscall(struct process *p, uint32_t class, uint32_t r0, uint32_t r1,
+				      uint32_t r2, uint32_t r3)
+{
+	const uint32_t args[4] = {r0, r1, r2, r3};
+	bool write_back;
+
+	return syscall_dispatch(p, class, args, &write_back);
+}
+
+bool fixture_pop_upcall(struct process *p, struct upcall *out)
+{
+	struct upcall_queue *q = p->upcalls;
+
+	if (!q->count)
+		return false;
+	*out = q->entries[q->head];
+	q->head = (q->head + 1) % UPCALL_QUEUE_ENTRIES;
+	q->count--;
+	return true;
 }
 
 void assert_queue(const struct process *p, const struct upcall *expected, unsigned n)

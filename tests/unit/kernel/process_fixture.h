@@ -46,6 +46,27 @@
 #define PAGE_BYTES  PROCESS_PAGE_BYTES
 #define QUEUE_BYTES ((uint32_t)sizeof(struct upcall_queue))
 
+/*
+ * Six more apps, C..H, for tests that need every process slot, in a second mapping:
+ *
+ *   MORE_FLASH(i)   text page [flash_start | header 0x40 | binary 0x40..0xc00 | zero]
+ *   MORE_RAM(i)     2 pages of RAM [RAM, break MORE_RAM(i) + 0x100 ...  grants ... ram_end)
+ *   MORE_GUARD      guard page (PROT_NONE) after the last app
+ *
+ * with MORE_FLASH(i) = MORE_BASE + i * MORE_APP_BYTES (i = 0..5 for slots 2..7).
+ */
+#define MORE_BASE	 0x40010000u
+#define MORE_APP_BYTES	 0x3000u
+#define MORE_APPS	 6u
+#define MORE_FLASH(i)	 (MORE_BASE + (uint32_t)(i)*MORE_APP_BYTES)
+#define MORE_BINARY(i)	 (MORE_FLASH(i) + 0x40u)
+#define MORE_RAM(i)	 (MORE_FLASH(i) + 0x1000u)
+#define MORE_RAM_END(i)	 (MORE_FLASH(i) + MORE_APP_BYTES)
+#define MORE_MIN_RAM	 0x100u
+#define MORE_GUARD	 (MORE_BASE + MORE_APPS * MORE_APP_BYTES)
+#define MORE_BYTES	 (MORE_APPS * MORE_APP_BYTES + PAGE_BYTES)
+#define FIXTURE_APPS_MAX (2u + MORE_APPS)
+
 /* Where a test puts the frame of a system call it makes (4 words, low in A's RAM, so it stays
  * below the break when tests lower it). */
 #define A_FRAME (A_RAM + 0x400u)
@@ -72,8 +93,10 @@ extern struct process *pa, *pb; /* the two processes after fixture_start() */
 int fixture_group_setup(void **state);
 int fixture_group_teardown(void **state);
 
-/* Starts A and B afresh with the policy, after clearing every fake and both slots. */
+/* Starts A and B afresh with the policy, after clearing every fake and every slot. */
 void fixture_start(enum fault_policy policy, uint32_t restart_limit);
+/* Starts the first n (2 .. FIXTURE_APPS_MAX) of A, B, C..H afresh; slots n.. stay unused. */
+void fixture_start_n(unsigned n, enum fault_policy policy, uint32_t restart_limit);
 /* The same with FAULT_POLICY_STOP, as a cmocka set-up. */
 int fixture_setup(void **state);
 
@@ -84,6 +107,13 @@ uint8_t *byte_at(uint32_t vaddr);
 /* Makes [vaddr, vaddr + bytes) inaccessible, or accessible again. */
 void sram_protect(uint32_t vaddr, uint32_t bytes, bool accessible);
 
-/* Does p's queue hold exactly these upcalls, oldest first? (Fails the test otherwise.) */
+/* Carries out a system call of p as syscall_handle() would, without a frame in its memory. */
+struct syscall_return fixture_syscall(struct process *p, uint32_t class, uint32_t r0, uint32_t r1,
+				      uint32_t r2, uint32_t r3);
+
+/* Takes p's oldest queued upcall out, as delivering it would. Returns: false if none. */
 struct upcall;
+bool fixture_pop_upcall(struct process *p, struct upcall *out);
+
+/* Does p's queue hold exactly these upcalls, oldest first? (Fails the test otherwise.) */
 void assert_queue(const struct process *p, const struct upcall *expected, unsigned n);
