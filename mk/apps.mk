@@ -100,7 +100,7 @@ $(B)/unit/apps: tests/unit/apps/test_apps.sh $(B)/test/app_host $(APP_TBFS) $(TE
 # Apps the boot tests put in images of their own (tests/boot/apps/<name>/): attacks, FPU and
 # memory checks, relocation probes.
 BOOT_TEST_APPS := spin attack_kernel attack_peer fpu_hold fpu_fresh pic_probe restarter exec_data \
-	bench_null procinfo reader ipc_service ipc_client lld_probe writer_a writer_b
+	procinfo reader ipc_service ipc_client lld_probe writer_a writer_b
 BOOT_TEST_APP_TBFS := $(BOOT_TEST_APPS:%=$(B)/test/apps/%.tbf)
 $(foreach a,$(BOOT_TEST_APPS),$(eval $(call app_rules,$(a),tests/boot/apps/$(a),$(B)/test/apps)))
 I586_BINS += $(BOOT_TEST_APPS:%=$(B)/test/apps/%.elf)

@@ -66,10 +66,15 @@ image() {
 		$(printf -- '--app %s ' "$@")
 }
 
-# session NAME SECONDS IMAGE [PATTERN]: boots IMAGE in QEMU with COM1 on a pipe; once PATTERN
-# appears (or SECONDS pass), types "list" and "poweroff" at the console. Sets log and rc.
+# session NAME SECONDS IMAGE [PATTERN [INPUT...]]: boots IMAGE in QEMU with COM1 on a pipe;
+# once PATTERN appears (or SECONDS pass) types each INPUT line at the console ("raw:TEXT" sends
+# TEXT without a CR, "wait:PATTERN" waits for more output), by default an empty line (ending
+# anything typed half-way), "list" and "poweroff".
+# Sets log and rc.
 session() {
-	local name=$1 secs=$2 img=$3 pattern=${4:-} qpid
+	local name=$1 secs=$2 img=$3 pattern=${4:-} qpid input
+	shift $(($# < 4 ? $# : 4))
+	[ $# -gt 0 ] || set -- '' list poweroff
 	log=$work/$name.log
 	mkfifo "$work/$name.in"
 	timeout -k 5 $((secs + 30)) "${QEMU_BASE[@]}" -m 8 -serial stdio -kernel "$build/loader.elf" \
@@ -77,9 +82,13 @@ session() {
 	qpid=$!
 	exec 4>"$work/$name.in"
 	if [ -n "$pattern" ]; then wait_for "$pattern" "$secs" "$log.raw"; else sleep "$secs"; fi
-	printf '\rlist\r' >&4
-	sleep 0.5
-	printf 'poweroff\r' >&4
+	for input in "$@"; do
+		case $input in
+		raw:*) printf '%s' "${input#raw:}" >&4 ;;
+		wait:*) wait_for "${input#wait:}" "$secs" "$log.raw" ;;
+		*) printf '%s\r' "$input" >&4; sleep 0.3 ;;
+		esac
+	done
 	exec 4>&-
 	wait "$qpid"
 	rc=$?

@@ -100,22 +100,8 @@ tap "loader: the good app after them loads and runs" \
 
 # --- the process info driver and the console's process commands ---
 image procinfo "$apps/ticker.tbf" "$apps/hello.tbf" "$tapps/procinfo.tbf"
-log=$work/procinfo.log
-mkfifo "$work/procinfo.in"
-timeout -k 5 40 "${QEMU_BASE[@]}" -m 8 -serial stdio -kernel "$build/loader.elf" \
-	-initrd "$work/procinfo.img firmware" <"$work/procinfo.in" >"$log.raw" 2>/dev/null &
-qpid=$!
-exec 4>"$work/procinfo.in"
-wait_for 'procinfo: command 10' 10 "$log.raw"
-for cmd in status 'stop ticker' list 'start ticker' 'fault ticker' 'restart hello' 'stop nosuch' \
-	stop poweroff; do
-	printf '%s\r' "$cmd" >&4
-	sleep 0.3
-done
-exec 4>&-
-wait $qpid
-rc=$?
-tr -d '\r' <"$log.raw" | sed 's/^tock> //' >"$log"
+session procinfo 10 "$work/procinfo.img" 'procinfo: command 10' status 'stop ticker' list \
+	'start ticker' 'fault ticker' 'restart hello' 'stop nosuch' stop poweroff
 tap "procinfo: the driver counts and names every process" \
 	eval 'has "^procinfo: 3 processes" && has "^procinfo: pid 1 name ticker state [0-9] restarts 0 RAM 12288 bytes" && has "^procinfo: pid 3 name procinfo state 0 "'
 tap "procinfo: changing another process's state is refused (NOSUPPORT)" \
@@ -152,19 +138,7 @@ tap "low-level debug: status code, one and two numbers, named by app index" \
 
 # --- the console driver's read side ---
 image reader "$tapps/reader.tbf"
-log=$work/reader.log
-mkfifo "$work/reader.in"
-timeout -k 5 30 "${QEMU_BASE[@]}" -m 8 -serial stdio -kernel "$build/loader.elf" \
-	-initrd "$work/reader.img firmware" <"$work/reader.in" >"$log.raw" 2>/dev/null &
-qpid=$!
-exec 4>"$work/reader.in"
-wait_for 'reader: waiting' 10 "$log.raw"
-printf 'hello' >&4
-wait_for 'reader: aborted' 10 "$log.raw"
-printf '\rpoweroff\r' >&4
-exec 4>&-
-wait $qpid
-tr -d '\r' <"$log.raw" | sed 's/^tock> //' >"$log"
+session reader 10 "$work/reader.img" 'reader: waiting' raw:hello 'wait:reader: aborted' poweroff
 tap "console driver: an app reads what is typed (RW allow 1, command 2, upcall 2)" \
 	has 'reader: got 5 bytes, status 0: hello$'
 tap "console driver: abort completes the read with CANCEL" \
