@@ -82,7 +82,7 @@ static void mpu_release(struct process *p)
 	}
 }
 
-/* Lowest allowed buffer end of p, so brk cannot take memory a driver still holds. */
+/* The highest end of any buffer p allowed, so brk cannot take memory a driver still holds. */
 static uint32_t allowed_end(const struct process *p)
 {
 	uint32_t end = 0;
@@ -104,13 +104,14 @@ static uint32_t allowed_end(const struct process *p)
 
 enum error_code process_set_break(struct process *p, uint32_t new_break)
 {
+	/* Every refusal is NOMEM, as ABI.md (and upstream) has it: Success or NOMEM. */
 	if (new_break < p->app->ram_start + PROCESS_MIN_RAM_BYTES || new_break > p->app->ram_end)
-		return new_break > p->app->ram_end ? ERROR_NOMEM : ERROR_INVAL;
+		return ERROR_NOMEM;
 	/* Invariant: the app's pages and the grant pages never share a page. */
 	if (ALIGN_UP(new_break, PAGE) > ALIGN_DOWN(p->grant_break, PAGE))
 		return ERROR_NOMEM;
 	if (new_break < allowed_end(p))
-		return ERROR_INVAL;
+		return ERROR_NOMEM;
 	p->app_break = new_break;
 	update_mpu(p);
 	return ERROR_NONE;

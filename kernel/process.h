@@ -115,8 +115,8 @@ bool process_user_readable(const struct process *p, uint32_t vaddr, uint32_t len
 /* ... that it may execute (its binary)? */
 bool process_user_executable(const struct process *p, uint32_t vaddr);
 
-/* Moves the app break. Returns: NONE; NOMEM past the grants; INVAL below RAM start or below an
- * allowed buffer. */
+/* Moves the app break. Returns: NONE; NOMEM past the grants, below the ABI's minimum frame
+ * above RAM start, or below the end of a buffer still allowed to a driver. */
 enum error_code process_set_break(struct process *p, uint32_t new_break);
 
 /* Takes bytes (rounded to 4) from the top of the grant region, zeroed.

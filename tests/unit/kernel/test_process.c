@@ -80,9 +80,9 @@ static void test_set_break_outside_ram_fails(void **state)
 	(void)state;
 	assert_int_equal(process_set_break(pa, A_RAM_END + 1), ERROR_NOMEM);
 	assert_int_equal(process_set_break(pa, 0xffffffff), ERROR_NOMEM);
-	assert_int_equal(process_set_break(pa, A_RAM + PROCESS_MIN_RAM_BYTES - 1), ERROR_INVAL);
-	assert_int_equal(process_set_break(pa, A_RAM), ERROR_INVAL);
-	assert_int_equal(process_set_break(pa, 0), ERROR_INVAL);
+	assert_int_equal(process_set_break(pa, A_RAM + PROCESS_MIN_RAM_BYTES - 1), ERROR_NOMEM);
+	assert_int_equal(process_set_break(pa, A_RAM), ERROR_NOMEM);
+	assert_int_equal(process_set_break(pa, 0), ERROR_NOMEM);
 	assert_int_equal(pa->app_break, A_BREAK);
 	assert_int_equal(process_set_break(pa, A_RAM + PROCESS_MIN_RAM_BYTES), ERROR_NONE);
 }

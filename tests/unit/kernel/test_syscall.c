@@ -465,17 +465,17 @@ static void test_memop_brk_into_grant_pages_fails_nomem_and_keeps_break(void **s
 	assert_int_equal(pa->app_break, top);
 }
 
-static void test_memop_brk_below_minimum_ram_fails_inval(void **state)
+static void test_memop_brk_below_minimum_ram_fails_nomem(void **state)
 {
 	(void)state;
-	assert_ret2(memop(0, 0), SYSCALL_FAILURE, ERROR_INVAL);
-	assert_ret2(memop(0, A_RAM), SYSCALL_FAILURE, ERROR_INVAL);
-	assert_ret2(memop(0, A_RAM + PROCESS_MIN_RAM_BYTES - 1), SYSCALL_FAILURE, ERROR_INVAL);
+	assert_ret2(memop(0, 0), SYSCALL_FAILURE, ERROR_NOMEM);
+	assert_ret2(memop(0, A_RAM), SYSCALL_FAILURE, ERROR_NOMEM);
+	assert_ret2(memop(0, A_RAM + PROCESS_MIN_RAM_BYTES - 1), SYSCALL_FAILURE, ERROR_NOMEM);
 	assert_int_equal(pa->app_break, A_BREAK);
 	assert_ret2(memop(0, A_RAM + PROCESS_MIN_RAM_BYTES), SYSCALL_SUCCESS, 0);
 }
 
-static void test_memop_brk_below_allowed_buffer_fails_inval(void **state)
+static void test_memop_brk_below_allowed_buffer_fails_nomem(void **state)
 {
 	static const uint32_t classes[] = {SYSCALL_ALLOW_RW, SYSCALL_ALLOW_RO, SYSCALL_ALLOW_UR};
 
@@ -485,8 +485,8 @@ static void test_memop_brk_below_allowed_buffer_fails_inval(void **state)
 
 		fixture_start(FAULT_POLICY_STOP, 0);
 		assert_ret(allow(classes[i], 0, end - 0x10, 0x10), OK_2U32, 0, 0, 0);
-		assert_ret2(memop(0, end - 1), SYSCALL_FAILURE, ERROR_INVAL);
-		assert_ret2(memop(1, end - 1 - A_BREAK), SYSCALL_FAILURE, ERROR_INVAL);
+		assert_ret2(memop(0, end - 1), SYSCALL_FAILURE, ERROR_NOMEM);
+		assert_ret2(memop(1, end - 1 - A_BREAK), SYSCALL_FAILURE, ERROR_NOMEM);
 		assert_int_equal(pa->app_break, A_BREAK);
 		assert_ret2(memop(0, end), SYSCALL_SUCCESS, 0);
 		/* Once the buffer is given back, the memory may go. */
@@ -495,7 +495,7 @@ static void test_memop_brk_below_allowed_buffer_fails_inval(void **state)
 	}
 	/* A buffer of another driver counts too. */
 	assert_ret(call(SYSCALL_ALLOW_UR, OTHER_DRIVER_NUM, 0, A_RAM + 0x600, 4), OK_2U32, 0, 0, 0);
-	assert_ret2(memop(0, A_RAM + 0x603), SYSCALL_FAILURE, ERROR_INVAL);
+	assert_ret2(memop(0, A_RAM + 0x603), SYSCALL_FAILURE, ERROR_NOMEM);
 	assert_ret2(memop(0, A_RAM + 0x604), SYSCALL_SUCCESS, 0);
 }
 
@@ -523,7 +523,7 @@ static void test_memop_sbrk_past_grants_or_below_ram_fails_and_keeps_break(void 
 	assert_ret2(memop(1, 0x7fffffff), SYSCALL_FAILURE, ERROR_NOMEM);
 	/* Below zero, and wrapping past 4 GiB: never a small break. */
 	assert_ret2(memop(1, 0x80000000), SYSCALL_FAILURE, ERROR_NOMEM);
-	assert_ret2(memop(1, (uint32_t) - (int32_t)(A_BREAK - 0x10)), SYSCALL_FAILURE, ERROR_INVAL);
+	assert_ret2(memop(1, (uint32_t) - (int32_t)(A_BREAK - 0x10)), SYSCALL_FAILURE, ERROR_NOMEM);
 	assert_int_equal(pa->app_break, A_BREAK);
 }
 
@@ -982,8 +982,8 @@ int main(void)
 	    T(test_allow_numbers_are_separate_namespaces_per_class),
 	    T(test_memop_brk_moves_break_and_succeeds),
 	    T(test_memop_brk_into_grant_pages_fails_nomem_and_keeps_break),
-	    T(test_memop_brk_below_minimum_ram_fails_inval),
-	    T(test_memop_brk_below_allowed_buffer_fails_inval),
+	    T(test_memop_brk_below_minimum_ram_fails_nomem),
+	    T(test_memop_brk_below_allowed_buffer_fails_nomem),
 	    T(test_memop_ro_buffer_in_text_does_not_hold_the_break),
 	    T(test_memop_sbrk_returns_old_break),
 	    T(test_memop_sbrk_past_grants_or_below_ram_fails_and_keeps_break),
