@@ -210,6 +210,12 @@ void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud)
 	outb(port + UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
 }
 
+void ns16550_kick(struct ns16550 *u)
+{
+	if (u->tx_buf && !u->polled && (inb(u->port + UART_LSR) & LSR_THRE))
+		service(&u->irq, 0);
+}
+
 void ns16550_start(struct ns16550 *u)
 {
 	/*

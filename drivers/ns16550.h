@@ -38,6 +38,13 @@ void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud);
 /* Enables the UART's interrupts: call once its line is routed to &u->irq (interrupt_register). */
 void ns16550_start(struct ns16550 *u);
 
+/*
+ * Insurance against a lost transmit interrupt (seen under Bochs: output stopped after one
+ * FIFO's worth): if a transmit is in progress and the FIFO is empty, services the UART as its
+ * interrupt would have. Call it periodically; it costs one port read when idle.
+ */
+void ns16550_kick(struct ns16550 *u);
+
 /* Polled path, usable with no kernel at all (the loader): interrupts off at the UART. */
 void ns16550_polled_init(uint16_t port, uint32_t baud);
 void ns16550_polled_write(uint16_t port, const uint8_t *buf, size_t len);

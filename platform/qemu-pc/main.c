@@ -30,6 +30,7 @@
 #include "loader/boot_info.h"
 #include "platform/qemu-pc/board.h"
 #include "platform/qemu-pc/digest.h"
+#include "platform/qemu-pc/rng.h"
 
 /* linker/kernel.ld */
 extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_bss_end[],
@@ -57,6 +58,20 @@ static struct console_driver console_driver;
 static struct driver lld_driver;
 static struct driver process_info_driver;
 static struct process_loader_result apps;
+
+/* Every 10 ms: a transmit whose completion interrupt was lost resumes (ns16550_kick). */
+static struct {
+	struct virtual_alarm va;
+	struct hil_alarm_client client;
+} uart_watchdog;
+
+static void uart_watchdog_fired(struct hil_alarm_client *client)
+{
+	(void)client;
+	ns16550_kick(&com1);
+	hil_alarm_set(&uart_watchdog.va.alarm, hil_alarm_now(&uart_watchdog.va.alarm),
+		      I8254_INPUT_HZ / 100);
+}
 
 /* Kernel version apps are checked against (TBF kernel-version TLV: ^major.minor). */
 #define KERNEL_MAJOR 2
@@ -201,7 +216,13 @@ void platform_main(const struct boot_info *bi)
 	process_info_init(&process_info_driver);
 	ipc_init();
 
+	virtual_alarm_init(&uart_watchdog.va, &alarms);
+	uart_watchdog.client.alarm_fired = uart_watchdog_fired;
+	uart_watchdog.va.alarm.client = &uart_watchdog.client;
+	uart_watchdog_fired(&uart_watchdog.client);
+
 	selftest_start(bi->cmdline, &selftest_alarm.alarm, &power.power);
+	platform_rng_init();
 	load_apps(bi, &layout);
 	process_console_start(&console, &com1_input, &pit.alarm, &power.power);
 	kernel_loop();

@@ -270,11 +270,11 @@ static void test_unnumbered_or_looping_bridges_are_not_followed(void **state)
 	struct pci_scan scan;
 
 	(void)state;
-	add_bridge(0, 1, 0);  /* firmware never numbered it */
-	add_bridge(0, 2, 3);  /* a good one */
-	add_bridge(3, 0, 3);  /* points at its own bus */
-	add_bridge(3, 1, 0);  /* points back at bus 0 */
-	add_bridge(0, 4, 3);  /* a second way to bus 3 */
+	add_bridge(0, 1, 0); /* firmware never numbered it */
+	add_bridge(0, 2, 3); /* a good one */
+	add_bridge(3, 0, 3); /* points at its own bus */
+	add_bridge(3, 1, 0); /* points back at bus 0 */
+	add_bridge(0, 4, 3); /* a second way to bus 3 */
 	assert_int_equal(pci_scan(&fake, &scan), ERROR_NONE);
 	assert_int_equal(scan.count, 5); /* every bridge is recorded */
 	assert_int_equal(scan.buses, 2); /* bus 0 once, bus 3 once */
@@ -319,12 +319,12 @@ static void test_bars_io_memory_and_bad_ones(void **state)
 	(void)state;
 	struct fake_fn *f = add(0, 3, 0, 0x1af4, 0x1005, 0x00, 0xff, 0);
 
-	f->cfg[4] = 0xc041;	     /* BAR0: I/O 0xc040 */
-	f->cfg[5] = 0xfebf1000;	     /* BAR1: 32-bit memory */
-	f->cfg[6] = 0xfe00000c;	     /* BAR2: 64-bit prefetchable, below 4 GiB */
-	f->cfg[7] = 0;		     /*       its upper half */
-	f->cfg[8] = 0x0000000c;	     /* BAR4: 64-bit ... */
-	f->cfg[9] = 0x1;	     /*       above 4 GiB */
+	f->cfg[4] = 0xc041;	/* BAR0: I/O 0xc040 */
+	f->cfg[5] = 0xfebf1000; /* BAR1: 32-bit memory */
+	f->cfg[6] = 0xfe00000c; /* BAR2: 64-bit prefetchable, below 4 GiB */
+	f->cfg[7] = 0;		/*       its upper half */
+	f->cfg[8] = 0x0000000c; /* BAR4: 64-bit ... */
+	f->cfg[9] = 0x1;	/*       above 4 GiB */
 	add_bridge(0, 4, 1);
 	pci_scan(&fake, &scan);
 

@@ -39,8 +39,7 @@ static enum error_code last_rc;
 static uint32_t seen[8][PSEUDO_RNG_BATCH_WORDS];
 static bool cancel_inside;
 
-static bool available(struct hil_entropy_client *c, uint32_t *buf, size_t words,
-		      enum error_code rc)
+static bool available(struct hil_entropy_client *c, uint32_t *buf, size_t words, enum error_code rc)
 {
 	assert_ptr_equal(c, &client);
 	if (calls < 8)
