@@ -39,6 +39,7 @@ void x86_gdt_init(uint32_t kernel_stack_top)
 			 "xorl %%eax, %%eax\n\t"
 			 "movw %%ax, %%fs\n\t"
 			 "movw %%ax, %%gs\n\t"
+			 "lldt %%ax\n\t" /* null LDT: the reset state's base-0 LDT is not ours */
 			 "ltr %w3"
 			 :
 			 : "m"(pd), "i"(SEL_KCODE), "i"(SEL_KDATA), "r"(SEL_TSS)

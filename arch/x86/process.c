@@ -49,8 +49,16 @@ static void fpu_take(struct arch_context *ctx)
 	__asm__ volatile("clts");
 	ts_set = false;
 	if (fpu_owner) {
+		/* Saves, and reinitialises the FPU: nothing pending is left behind. */
 		__asm__ volatile("fnsave %0" : "=m"(fpu_owner->fpu_state) : : "memory");
 		fpu_owner->fpu_used = true;
+	} else {
+		/*
+		 * The last state belongs to a process that is gone and may hold a pending x87
+		 * exception (an unmasked divide by zero before it faulted): frstor would raise it
+		 * here, in ring 0. fninit drops it without waiting for it.
+		 */
+		__asm__ volatile("fninit");
 	}
 	const uint8_t *state = ctx->fpu_used ? ctx->fpu_state : fpu_clean;
 	__asm__ volatile("frstor (%0)" : : "r"(state) : "memory");
