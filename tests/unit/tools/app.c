@@ -10,7 +10,7 @@ const char *message = greeting;
 void _start(void *binary, void *ram, uint32_t ram_len, void *brk);
 
 __attribute__((section(".text.start"))) void _start(void *binary, void *ram, uint32_t ram_len,
-						     void *brk)
+						    void *brk)
 {
 	(void)binary;
 	(void)ram;
