@@ -46,11 +46,11 @@ enum arch_trap arch_run(struct arch_context *ctx);
 /* The x87 state of ctx is dead (process exit or restart): never save it again. */
 void arch_context_forget(struct arch_context *ctx);
 
-uint32_t arch_syscall_class(const struct arch_context *ctx);
-uint32_t arch_user_sp(const struct arch_context *ctx);
-uint32_t arch_user_pc(const struct arch_context *ctx);
-void arch_set_user_sp(struct arch_context *ctx, uint32_t sp);
-void arch_set_user_pc(struct arch_context *ctx, uint32_t pc);
+/*
+ * The user registers the kernel reads and writes: arch_syscall_class, arch_user_sp,
+ * arch_user_pc, arch_set_user_sp and arch_set_user_pc are provided by <arch_context.h>
+ * (static inline on x86: they sit on the system-call path).
+ */
 
 /* One line naming the fault ("#PF page fault: write to 0x... , page not present"). */
 void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size);

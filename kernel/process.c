@@ -134,19 +134,38 @@ void *process_grant_alloc(struct process *p, uint32_t bytes)
 
 /* ---- drivers and grants ---- */
 
+/*
+ * Drivers by number: an open-addressed table twice the size of the registry, so a lookup,
+ * found or not (the null system call asks for a missing one), takes a probe or two.
+ */
+#define DRIVER_SLOTS (2 * DRIVER_MAX)
+static struct driver *driver_slots[DRIVER_SLOTS];
+
+static unsigned driver_hash(uint32_t number)
+{
+	return (number * 0x9e3779b1u) >> 27; /* Fibonacci hashing into 32 slots */
+}
+STATIC_ASSERT(DRIVER_SLOTS == 32);
+
 void driver_register(struct driver *d)
 {
 	KASSERT(driver_count < DRIVER_MAX && !driver_find(d->number));
 	d->index = driver_count;
 	drivers[driver_count++] = d;
+	unsigned i = driver_hash(d->number);
+	while (driver_slots[i])
+		i = (i + 1) % DRIVER_SLOTS;
+	driver_slots[i] = d;
 }
 
 struct driver *driver_find(uint32_t number)
 {
-	for (unsigned i = 0; i < driver_count; i++)
-		if (drivers[i]->number == number)
-			return drivers[i];
-	return NULL;
+	for (unsigned i = driver_hash(number);; i = (i + 1) % DRIVER_SLOTS) {
+		struct driver *d = driver_slots[i];
+
+		if (!d || d->number == number)
+			return d;
+	}
 }
 
 static void *grant_block(struct driver *d, struct process *p)

@@ -274,7 +274,11 @@ void syscall_handle(struct process *p)
 		process_fault(p, why);
 		return;
 	}
-	memcpy(args, frame_of(p), sizeof(args));
+	const uint32_t *frame = frame_of(p);
+	args[0] = frame[0];
+	args[1] = frame[1];
+	args[2] = frame[2];
+	args[3] = frame[3];
 	p->syscalls++;
 	struct syscall_return r =
 	    syscall_dispatch(p, arch_syscall_class(&p->ctx), args, &write_back);

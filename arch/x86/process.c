@@ -104,31 +104,6 @@ enum arch_trap arch_run(struct arch_context *ctx)
 	}
 }
 
-uint32_t arch_syscall_class(const struct arch_context *ctx)
-{
-	return ctx->tf.eax;
-}
-
-uint32_t arch_user_sp(const struct arch_context *ctx)
-{
-	return ctx->tf.esp;
-}
-
-uint32_t arch_user_pc(const struct arch_context *ctx)
-{
-	return ctx->tf.eip;
-}
-
-void arch_set_user_sp(struct arch_context *ctx, uint32_t sp)
-{
-	ctx->tf.esp = sp;
-}
-
-void arch_set_user_pc(struct arch_context *ctx, uint32_t pc)
-{
-	ctx->tf.eip = pc;
-}
-
 void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size)
 {
 	const struct trap_frame *tf = &ctx->tf;

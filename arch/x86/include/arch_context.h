@@ -15,3 +15,28 @@ struct arch_context {
 	bool fpu_used;	      /* fpu_state holds this process's x87 state (else: never used) */
 	uint8_t fpu_state[X86_FPU_STATE_BYTES] __attribute__((aligned(4)));
 };
+
+static inline uint32_t arch_syscall_class(const struct arch_context *ctx)
+{
+	return ctx->tf.eax;
+}
+
+static inline uint32_t arch_user_sp(const struct arch_context *ctx)
+{
+	return ctx->tf.esp;
+}
+
+static inline uint32_t arch_user_pc(const struct arch_context *ctx)
+{
+	return ctx->tf.eip;
+}
+
+static inline void arch_set_user_sp(struct arch_context *ctx, uint32_t sp)
+{
+	ctx->tf.esp = sp;
+}
+
+static inline void arch_set_user_pc(struct arch_context *ctx, uint32_t pc)
+{
+	ctx->tf.eip = pc;
+}

@@ -8,3 +8,10 @@ struct arch_context {
 	uint32_t pc, sp, class_reg; /* what the fake arch layer lets tests set and read */
 	unsigned trap;		    /* the trap the next arch_run reports */
 };
+
+/* The user-register accessors (tests/unit/fake_arch/fake_arch.c). */
+uint32_t arch_syscall_class(const struct arch_context *ctx);
+uint32_t arch_user_sp(const struct arch_context *ctx);
+uint32_t arch_user_pc(const struct arch_context *ctx);
+void arch_set_user_sp(struct arch_context *ctx, uint32_t sp);
+void arch_set_user_pc(struct arch_context *ctx, uint32_t pc);
