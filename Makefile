@@ -26,11 +26,16 @@ LD	:= ld
 OBJDUMP := objdump
 NM	:= nm
 
+# The kernel and loader are self-contained (no libgcc, lib/div64.c instead), so they use the
+# cheapest calls i586 has: three arguments in registers (asm callers pass them in eax, edx, ecx),
+# no frame pointer, a 4-byte aligned stack (no SSE to want more). Apps keep the standard ABI.
+TARGET_ABI := -mregparm=3 -fomit-frame-pointer -mpreferred-stack-boundary=2
+
 # Target (i586) code. -march=i586 matters: Debian's -m32 default is i686 and emits cmov.
 TARGET_CFLAGS := -std=c11 -m32 -march=i586 -ffreestanding -fno-pic -fno-stack-protector \
-	-nostdlib -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -g \
+	-nostdlib -fno-asynchronous-unwind-tables -g \
 	-ffunction-sections -fdata-sections \
-	-mgeneral-regs-only -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -I. \
+	-mgeneral-regs-only $(TARGET_ABI) -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -I. \
 	-Iarch/x86/include -MMD -MP
 TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-undefined -z noexecstack --gc-sections
 

@@ -79,7 +79,7 @@ static void cmd_list(struct process_console *pc, const char *args)
 		kprintf("%4u  %-10.*s  %-11s  %8u  %5u  %6u/%-6u  %6u  %s\n", p->pid,
 			(int)a->name_len, a->name, process_state_name(p->state), p->restarts,
 			a->text_end - a->flash_start, p->app_break - a->ram_start,
-			a->ram_end - a->ram_start, a->ram_end - p->grant_break, p->fault);
+			a->ram_end - a->ram_start, process_grant_bytes(p), p->fault);
 	}
 }
 

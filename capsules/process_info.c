@@ -92,7 +92,7 @@ static struct syscall_return command(struct driver *d, struct process *caller, u
 		put32(&w, a->ram_start);
 		put32(&w, a->ram_end - a->ram_start);
 		put32(&w, target->app_break);
-		put32(&w, a->ram_end - target->grant_break);
+		put32(&w, process_grant_bytes(target));
 		break;
 	}
 	}

@@ -2,6 +2,7 @@
 /* Syscall drivers (capsules): their numbers, per-process grant state, commands and upcalls. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/error.h"
@@ -72,6 +73,7 @@ struct driver {
 	uint32_t number; /* ABI.md driver number */
 	uint16_t upcalls, ro_allows, rw_allows, ur_allows;
 	uint32_t data_bytes;
+	bool maps_rw_allows; /* its RW allows are mapped into other processes (IPC) */
 	/* Command (the driver's own; command 0 should return success). */
 	struct syscall_return (*command)(struct driver *d, struct process *p, uint32_t cmd,
 					 uint32_t arg1, uint32_t arg2);

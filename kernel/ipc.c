@@ -118,6 +118,7 @@ void ipc_init(void)
 	    .upcalls = PROCESS_MAX,
 	    .ro_allows = 1,
 	    .rw_allows = PROCESS_MAX,
+	    .maps_rw_allows = true,
 	    .command = command,
 	};
 	driver_register(&ipc);

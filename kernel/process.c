@@ -25,8 +25,14 @@ static uint32_t next_pid = 1;
 static struct driver *drivers[DRIVER_MAX];
 static unsigned driver_count;
 
-/* The process whose memory is currently user-accessible (protection is switched lazily). */
+/* The process whose protection is in force (switched lazily: the kernel needs none). */
 static struct process *mpu_owner;
+
+/*
+ * Bumped whenever what one process shares with another may have changed (an IPC allow, a
+ * sharer ending or restarting): each process's protection is rebuilt before it next runs.
+ */
+static uint32_t share_epoch = 1;
 
 /* ---- memory ---- */
 
@@ -51,11 +57,15 @@ bool process_user_executable(const struct process *p, uint32_t vaddr)
 	return vaddr >= p->app->binary_vaddr && vaddr < p->app->binary_end;
 }
 
-/* Recomputes what p may touch, and reprograms the hardware if p's memory is switched in. */
+/* The protection's own memory: the top of p's RAM, above the grants. */
+static void *mpu_table(const struct process *p)
+{
+	return (void *)(uintptr_t)(p->app->ram_end - ARCH_MPU_TABLE_BYTES);
+}
+
+/* Recomputes what p may touch and rebuilds its protection, in force at once if p's is. */
 static void update_mpu(struct process *p)
 {
-	struct arch_mpu old = p->mpu;
-
 	p->mpu = (struct arch_mpu){
 	    .text_start = p->app->flash_start,
 	    .text_end = p->app->text_end,
@@ -63,21 +73,22 @@ static void update_mpu(struct process *p)
 	    .ram_end = ALIGN_UP(p->app_break, PAGE),
 	};
 	ipc_shared_regions(p, p->mpu.shared_start, p->mpu.shared_end, ARCH_MPU_SHARED);
+	arch_mpu_configure(&p->ctx, mpu_table(p), &p->mpu);
+	p->mpu_epoch = share_epoch;
 	if (mpu_owner == p)
-		arch_mpu_switch(&old, &p->mpu);
+		arch_mpu_switch(&p->ctx);
 }
 
-/* Whoever is switched in loses at once any pages p shared with it (p is ending or restarting). */
-static void revoke_shares_of(struct process *p)
+void process_shares_changed(void)
 {
-	if (mpu_owner && mpu_owner != p)
-		update_mpu(mpu_owner);
+	share_epoch++;
 }
 
+/* p's protection leaves the hardware (its memory is about to be cleared or it stops). */
 static void mpu_release(struct process *p)
 {
 	if (mpu_owner == p) {
-		arch_mpu_switch(&p->mpu, NULL);
+		arch_mpu_switch(NULL);
 		mpu_owner = NULL;
 	}
 }
@@ -309,9 +320,9 @@ struct process *process_by_pid(uint32_t pid)
  * (Re)starts p from its init function with fresh memory: RAM zeroed (nothing of a previous
  * life or of the previous owner of that SRAM survives), grants empty, registers zero.
  *
- *   ram_start                         app_break - 20   app_break          grant_break = ram_end
- *   | zero ...                        | 0 | a0 a1 a2 a3 |  zero ...        |
- *                                      ^ esp: the init function's return address (0)
+ *   ram_start              app_break - 20   app_break        grant_break          ram_end
+ *   | zero ...             | 0 | a0 a1 a2 a3 |  zero ...      | protection table |
+ *                           ^ esp: the init function's return address (0)
  */
 static void start(struct process *p)
 {
@@ -323,9 +334,9 @@ static void start(struct process *p)
 	memset((void *)(uintptr_t)a->ram_start, 0, a->ram_end - a->ram_start);
 	p->pid = next_pid++;
 	p->app_break = a->ram_start + MAX(a->min_ram_bytes, PROCESS_MIN_RAM_BYTES);
-	p->grant_break = a->ram_end;
+	p->grant_break = a->ram_end - ARCH_MPU_TABLE_BYTES;
 	memset(p->grants, 0, sizeof(p->grants));
-	revoke_shares_of(p);
+	process_shares_changed(); /* what it shared in its previous life is gone */
 	p->stack_hint = p->heap_hint = 0;
 	p->fault[0] = '\0';
 	update_mpu(p);
@@ -364,7 +375,7 @@ static void stop_with(struct process *p, enum process_state state)
 	mpu_release(p);
 	arch_context_forget(&p->ctx);
 	p->state = state;
-	revoke_shares_of(p);
+	process_shares_changed();
 }
 
 void process_terminate(struct process *p, int32_t code)
@@ -472,31 +483,27 @@ struct process *sched_next(void)
 
 void process_run(struct process *p)
 {
-	/* What others share with p may have changed while it was switched out. */
-	if (mpu_owner != p)
+	if (p->mpu_epoch != share_epoch)
 		update_mpu(p);
 	if (mpu_owner != p) {
-		arch_mpu_switch(mpu_owner ? &mpu_owner->mpu : NULL, &p->mpu);
+		arch_mpu_switch(&p->ctx);
 		mpu_owner = p;
 	}
 	if (p->state == PROCESS_YIELDED && !syscall_deliver_upcall(p))
 		return;
 	if (!kernel_first_app_cycles)
 		kernel_first_app_cycles = arch_cycles();
-	for (;;) {
-		switch (arch_run(&p->ctx)) {
-		case ARCH_TRAP_INTERRUPT:
-			return;
-		case ARCH_TRAP_FAULT:
-			process_fault(p, NULL);
-			return;
-		case ARCH_TRAP_SYSCALL:
-			syscall_handle(p);
-			break;
-		}
-		/* Back to the same process: no protection to reprogram. */
-		if (p->state != PROCESS_RUNNING || mpu_owner != p || interrupt_pending() ||
-		    deferred_call_pending())
-			return;
-	}
+	/* System calls are handled inside arch_run (kernel_syscall): it returns only to leave. */
+	if (arch_run(&p->ctx) == ARCH_TRAP_FAULT)
+		process_fault(p, NULL);
+}
+
+bool kernel_syscall(struct arch_context *ctx)
+{
+	struct process *p = container_of(ctx, struct process, ctx);
+
+	syscall_handle(p);
+	/* Straight back to p unless it blocked, its protection changed, or the kernel has work. */
+	return p->state == PROCESS_RUNNING && mpu_owner == p && p->mpu_epoch == share_epoch &&
+	       !interrupt_pending() && !deferred_call_pending();
 }

@@ -59,6 +59,7 @@ struct process {
 	uint32_t app_break;		  /* [ram_start, app_break) is the app's */
 	uint32_t grant_break;		  /* [grant_break, ram_end) is the kernel's */
 	struct arch_mpu mpu;		  /* what it may touch, page granular */
+	uint32_t mpu_epoch;		  /* the share epoch its protection was built in */
 	uint32_t restarts; /* times restarted (by policy, exit-restart or operator) */
 	uint32_t yield_driver, yield_subscribe; /* for PROCESS_YIELDED_FOR */
 	struct upcall_queue *upcalls;		/* in the grant region */
@@ -118,6 +119,16 @@ bool process_user_executable(const struct process *p, uint32_t vaddr);
 /* Moves the app break. Returns: NONE; NOMEM past the grants, below the ABI's minimum frame
  * above RAM start, or below the end of a buffer still allowed to a driver. */
 enum error_code process_set_break(struct process *p, uint32_t new_break);
+
+/* What one process shares with another may have changed (an IPC allow): every process's
+ * protection is rebuilt before it next runs. */
+void process_shares_changed(void);
+
+/* Returns: the bytes of p's RAM its grants use (its protection table not counted). */
+static inline uint32_t process_grant_bytes(const struct process *p)
+{
+	return p->app->ram_end - ARCH_MPU_TABLE_BYTES - p->grant_break;
+}
 
 /* Takes bytes (rounded to 4) from the top of the grant region, zeroed.
  * Returns: the block, or NULL (NOMEM for the app) when it would meet the app's break. */

@@ -2,6 +2,8 @@
 /* The process loader: TBFs from storage, checked, placed and copied into SRAM. */
 #include "kernel/process_loader.h"
 
+#include <arch_context.h>
+
 #include "lib/compiler.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -107,7 +109,8 @@ static bool place(struct loader *l, struct candidate *c)
 	const struct tbf_header *h = &c->hdr;
 	/*
 	 * The ABI's initial stack frame needs 9 words of app RAM, whatever the TBF says; the
-	 * grants get pages of their own above it (a page is the unit of protection).
+	 * grants get pages of their own above it (a page is the unit of protection), and the
+	 * process's protection table its own pages above them.
 	 */
 	uint32_t app_pages = pages(MAX(h->minimum_ram_size, PROCESS_MIN_RAM_BYTES));
 	char why[128];
@@ -116,7 +119,7 @@ static bool place(struct loader *l, struct candidate *c)
 				    ? (h->fixed_flash_vaddr - h->binary_offset) % PAGE
 				    : 0) +
 			       (uint64_t)h->total_size);
-	c->ram_pages = app_pages + pages(l->config->grant_bytes);
+	c->ram_pages = app_pages + pages(l->config->grant_bytes) + pages(ARCH_MPU_TABLE_BYTES);
 	/*
 	 * A part without a fixed address goes anywhere: relocations (if any) move what refers to
 	 * it, and an app with neither claims to run anywhere.

@@ -31,8 +31,10 @@ struct process_loader_config {
  *   flash_start            binary_vaddr            binary_end      text_end
  *   | TBF header, trailer  | binary (code, rodata, | footers, zero  |
  *   |                      |  .data image)         | fill          |
- *   ram_start                                                      ram_end
- *   | app RAM (minimum_ram_size, grows by brk)   ...   grants (grant_bytes, grow down) |
+ *   ram_start                                                                   ram_end
+ *   | app RAM (minimum_ram_size, grows by brk) ... grants (grant_bytes, grow down) | table |
+ *
+ * (table: ARCH_MPU_TABLE_BYTES for the process's protection; none on some architectures)
  *
  * RAM always lies above the text, so a code segment ending at text_end never covers it.
  */

@@ -175,6 +175,8 @@ static struct syscall_return allow(struct process *p, uint32_t class, const uint
 		return syscall_failure_2u32(ERROR_NOMEM, a[2], a[3]);
 	struct allow_slot old = slots[a[1]];
 	slots[a[1]] = (struct allow_slot){a[2], a[3]};
+	if (class == SYSCALL_ALLOW_RW && d->maps_rw_allows)
+		process_shares_changed();
 	return syscall_success_2u32(old.vaddr, old.len);
 }
 

@@ -20,9 +20,7 @@ loader_entry:
 	cli
 	cld
 	movl $loader_stack_top, %esp
-	xorl %ebp, %ebp
-	pushl %ebx
-	pushl %eax
+	movl %ebx, %edx		/* (magic in eax, info in edx): the kernel ABI is regparm */
 	call loader_multiboot_main	/* does not return */
 1:	hlt
 	jmp 1b

@@ -15,8 +15,8 @@ ATTACK_SYMS_H := $(B)/attack/kernel_syms.h
 # Kernel symbols the attacks aim at (linker/kernel.ld, arch/x86/): text, data, the stack and its
 # guard page, the process table, the page tables, GDT, IDT (its two-page area) and the TSSs.
 ATTACK_KERNEL_SYMS := kernel_text_start kernel_text_end kernel_data_start kernel_end \
-	kernel_entry x86_trap x86_trap_stubs processes x86_kernel_stack_guard \
-	x86_kernel_stack_bottom x86_kernel_stack_top page_dir pt_pool gdt idt_area x86_tss x86_df_tss
+	kernel_entry x86_trap x86_trap_stubs x86_syscall_entry processes x86_kernel_stack_guard \
+	x86_kernel_stack_bottom x86_kernel_stack_top page_dir pt_pool x86_gdt idt_area x86_tss x86_df_tss
 
 attack_space := $(subst ,, )
 

@@ -61,10 +61,11 @@ unsigned x86_desc_dpl(uint64_t d)
 	return (unsigned)(d >> 45) & 3;
 }
 
-void x86_idt_fill(uint64_t idt[256], uint32_t stubs, uint32_t stub_bytes, uint16_t cs,
-		  unsigned syscall_vector)
+void x86_idt_fill(uint64_t idt[256], const struct x86_idt_policy *pol)
 {
 	for (unsigned v = 0; v < 256; v++)
-		idt[v] = x86_gate_desc(stubs + v * stub_bytes, cs, DESC_TYPE_INTR_GATE,
-				       v == syscall_vector ? 3 : 0);
+		idt[v] = v < pol->stub_count ? x86_gate_desc(pol->stubs + v * pol->stub_bytes, pol->cs,
+							      DESC_TYPE_INTR_GATE, 0)
+					     : 0;
+	idt[pol->syscall_vector] = x86_gate_desc(pol->syscall_entry, pol->cs, DESC_TYPE_INTR_GATE, 3);
 }

@@ -45,9 +45,15 @@ uint64_t x86_desc_limit_bytes(uint64_t d); /* last valid offset + 1 */
 unsigned x86_desc_dpl(uint64_t d);
 
 /*
- * The IDT policy, as data: every vector an interrupt gate (IF cleared on entry: the kernel runs
- * with interrupts off) to stubs + stub_bytes * v in code selector cs; only syscall_vector has
- * DPL 3, so int n to any other vector from ring 3 raises #GP instead.
+ * The IDT policy, as data: every gate an interrupt gate (IF cleared on entry: the kernel runs
+ * with interrupts off) in code selector cs. Vectors below stub_count go to stubs +
+ * stub_bytes * v at DPL 0; syscall_vector goes to syscall_entry at DPL 3, the only gate ring 3
+ * may use (an int to any other raises #GP). All other gates are not present.
  */
-void x86_idt_fill(uint64_t idt[256], uint32_t stubs, uint32_t stub_bytes, uint16_t cs,
-		  unsigned syscall_vector);
+struct x86_idt_policy {
+	uint32_t stubs, stub_bytes, stub_count;
+	uint32_t syscall_entry;
+	unsigned syscall_vector;
+	uint16_t cs;
+};
+void x86_idt_fill(uint64_t idt[256], const struct x86_idt_policy *policy);

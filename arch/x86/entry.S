@@ -10,9 +10,7 @@ kernel_entry:
 	cli
 	cld
 	movl $x86_kernel_stack_top, %esp
-	xorl %ebp, %ebp		/* terminates backtraces */
-	pushl %ebx		/* boot info */
-	pushl %eax		/* magic */
+	movl %ebx, %edx		/* x86_start(magic in eax, boot info in edx): regparm */
 	call x86_start		/* does not return */
 1:	hlt
 	jmp 1b

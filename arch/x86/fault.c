@@ -97,8 +97,9 @@ void x86_report_trap(const struct trap_frame *tf, uint32_t cr2, void (*print)(co
 	print("  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n", read_cr0(), read_cr3(), read_cr4());
 }
 
-/* The kernel's own stack: safe to read for a short dump. */
+/* The kernel's own stack: safe to read for a short dump. Its text (linker/kernel.ld). */
 extern const char x86_kernel_stack_bottom[], x86_kernel_stack_top[];
+extern const char kernel_text_start[], kernel_text_end[];
 
 static int on_kernel_stack(uint32_t a, uint32_t bytes)
 {
@@ -119,17 +120,18 @@ void x86_kernel_fault(const struct trap_frame *tf)
 	panic_printf("  stack:");
 	for (unsigned i = 0; i < 8 && on_kernel_stack(esp + 4 * i, 4); i++)
 		panic_printf(" %08x", ((const uint32_t *)(uintptr_t)esp)[i]);
+	/*
+	 * No frame pointers (they cost every call): the words above esp that point into kernel
+	 * text are the likely return addresses, innermost first (a stale one may slip in).
+	 */
 	panic_printf("\n  backtrace: %08x", tf->eip);
-	/* Frame pointers are kept (-fno-omit-frame-pointer): follow the ebp chain. */
-	uint32_t ebp = tf->ebp;
-	for (unsigned depth = 0; depth < 8 && ebp && on_kernel_stack(ebp, 8); depth++) {
-		const uint32_t *frame = (const uint32_t *)(uintptr_t)ebp;
-
-		panic_printf(" %08x", frame[1]);
-		if (frame[0] <= ebp)
-			break;
-		ebp = frame[0];
-	}
+	const uint32_t *w = (const uint32_t *)(uintptr_t)esp;
+	for (unsigned i = 0, n = 0; i < 256 && n < 8 && on_kernel_stack(esp + 4 * i, 4); i++)
+		if (w[i] >= (uint32_t)(uintptr_t)kernel_text_start &&
+		    w[i] < (uint32_t)(uintptr_t)kernel_text_end) {
+			panic_printf(" %08x", w[i]);
+			n++;
+		}
 	panic_printf("\n  (look the addresses up in build/kernel.sym or build/kernel.asm)\n");
 	panic_end();
 }

@@ -6,7 +6,7 @@
 #include "arch/x86/segments.h"
 
 struct x86_tss x86_tss;
-static uint64_t gdt[GDT_COUNT] __attribute__((aligned(8)));
+uint64_t x86_gdt[GDT_COUNT] __attribute__((aligned(8)));
 
 struct PACKED pseudo_desc {
 	uint16_t limit;
@@ -15,20 +15,20 @@ struct PACKED pseudo_desc {
 
 void x86_gdt_init(uint32_t kernel_stack_top)
 {
-	gdt[GDT_NULL] = 0;
-	gdt[GDT_KCODE] = x86_seg_desc(0, 0, DESC_TYPE_CODE_RX, 0);
-	gdt[GDT_KDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 0);
+	x86_gdt[GDT_NULL] = 0;
+	x86_gdt[GDT_KCODE] = x86_seg_desc(0, 0, DESC_TYPE_CODE_RX, 0);
+	x86_gdt[GDT_KDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 0);
 	/* No user code is executable until a process sets its own limit. */
-	gdt[GDT_UCODE] = x86_seg_desc(0, 1, DESC_TYPE_CODE_RX, 3);
-	gdt[GDT_UDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 3);
-	gdt[GDT_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_tss, sizeof(x86_tss));
-	gdt[GDT_DF_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_df_tss, sizeof(x86_df_tss));
+	x86_gdt[GDT_UCODE] = x86_seg_desc(0, 1, DESC_TYPE_CODE_RX, 3);
+	x86_gdt[GDT_UDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 3);
+	x86_gdt[GDT_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_tss, sizeof(x86_tss));
+	x86_gdt[GDT_DF_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_df_tss, sizeof(x86_df_tss));
 
 	x86_tss.ss0 = SEL_KDATA;
 	x86_tss.esp0 = kernel_stack_top;
 	x86_tss.iomap_base = sizeof(x86_tss);
 
-	struct pseudo_desc pd = {sizeof(gdt) - 1, (uint32_t)(uintptr_t)gdt};
+	struct pseudo_desc pd = {sizeof(x86_gdt) - 1, (uint32_t)(uintptr_t)x86_gdt};
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
 			 "1:\n\t"
@@ -46,7 +46,7 @@ void x86_gdt_init(uint32_t kernel_stack_top)
 			 : "eax", "memory");
 }
 
-void x86_gdt_set_user_code_limit(uint32_t limit_bytes)
+uint64_t x86_gdt_user_code(uint32_t text_end)
 {
-	gdt[GDT_UCODE] = x86_seg_desc(0, limit_bytes, DESC_TYPE_CODE_RX, 3);
+	return x86_seg_desc(0, text_end, DESC_TYPE_CODE_RX, 3);
 }

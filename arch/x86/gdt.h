@@ -32,5 +32,15 @@ void x86_gdt_init(uint32_t kernel_stack_top);
 /* Prepares the task the #DF gate switches to; call once paging is on (it records CR3). */
 void x86_double_fault_init(void);
 
-/* Sets the user code segment's limit (bytes from 0; the end of the running process's text). */
-void x86_gdt_set_user_code_limit(uint32_t limit_bytes);
+/* The table itself, GDT_COUNT descriptors: written at init, then only the user code slot. */
+extern uint64_t x86_gdt[];
+
+/* The user code segment for a process's text: base 0, limit text_end (bytes). */
+uint64_t x86_gdt_user_code(uint32_t text_end);
+
+/* Installs a user code segment (from x86_gdt_user_code); in force at the next return to ring 3,
+ * which reloads CS. */
+static inline void x86_gdt_set_user_code(uint64_t desc)
+{
+	x86_gdt[GDT_UCODE] = desc;
+}

@@ -37,8 +37,16 @@ void x86_idt_protect(void)
 
 void x86_idt_init(void)
 {
-	x86_idt_fill(idt, (uint32_t)(uintptr_t)x86_trap_stubs, TRAP_STUB_BYTES, SEL_KCODE,
-		     VEC_SYSCALL);
+	const struct x86_idt_policy policy = {
+	    .stubs = (uint32_t)(uintptr_t)x86_trap_stubs,
+	    .stub_bytes = TRAP_STUB_BYTES,
+	    .stub_count = TRAP_STUB_COUNT,
+	    .syscall_entry = (uint32_t)(uintptr_t)x86_syscall_entry,
+	    .syscall_vector = VEC_SYSCALL,
+	    .cs = SEL_KCODE,
+	};
+
+	x86_idt_fill(idt, &policy);
 	/* A double fault may mean the kernel stack is gone: switch to a task with its own. */
 	idt[8] = x86_task_gate_desc(SEL_DF_TSS);
 	struct pseudo_desc pd = {VEC_COUNT * sizeof(uint64_t) - 1, (uint32_t)(uintptr_t)idt};

@@ -3,6 +3,7 @@
 #include "arch/x86/paging.h"
 
 #include "arch/x86/cpu.h"
+#include "kernel/panic.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 
@@ -57,19 +58,44 @@ void x86_paging_unmap(uint32_t start, uint32_t end)
 	}
 }
 
+/* The directory entry whose page table each process replaces with its own (see paging.h). */
+static unsigned user_pde;
+static uint32_t kernel_user_pde;
+
+void x86_paging_set_user_window(uint32_t start, uint32_t end)
+{
+	KASSERT(end > start && start >> 22 == (end - 1) >> 22 && (page_dir[start >> 22] & PTE_P));
+	user_pde = start >> 22;
+	kernel_user_pde = page_dir[user_pde];
+}
+
+void x86_paging_user_table_init(uint32_t *table)
+{
+	memcpy(table, (const void *)(uintptr_t)(kernel_user_pde & ~(PAGE_BYTES - 1)), PAGE_BYTES);
+}
+
+void x86_paging_user_table_allow(uint32_t *table, uint32_t start, uint32_t end, uint32_t flags)
+{
+	if (start >= end)
+		return;
+	KASSERT(start >> 22 == user_pde && (end - 1) >> 22 == user_pde);
+	for (uint32_t *pte = &table[(start >> 12) & 1023]; pte <= &table[((end - 1) >> 12) & 1023];
+	     pte++)
+		if (*pte & PTE_P)
+			*pte = (*pte & ~(PTE_U | PTE_W)) | flags;
+}
+
+void x86_paging_switch_user_table(const uint32_t *table)
+{
+	page_dir[user_pde] = table ? (uint32_t)(uintptr_t)table | PTE_P | PTE_W | PTE_U
+				   : kernel_user_pde;
+	write_cr3((uint32_t)(uintptr_t)page_dir); /* flushes the TLB: i586 has no global pages */
+}
+
 void x86_paging_enable(void)
 {
 	write_cr3((uint32_t)(uintptr_t)page_dir);
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
-}
-
-uint32_t *x86_paging_pte(uint32_t vaddr)
-{
-	uint32_t pde = page_dir[vaddr >> 22];
-
-	if (!(pde & PTE_P))
-		return NULL;
-	return &((uint32_t *)(uintptr_t)(pde & ~(PAGE_BYTES - 1)))[(vaddr >> 12) & 1023];
 }
 
 uint32_t x86_paging_lookup(uint32_t vaddr)

@@ -20,7 +20,10 @@
 void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
 {
 	arch_context_forget(ctx);
-	memset(ctx, 0, sizeof(*ctx));
+	/* Registers only: the protection (page_table, code_desc) is arch_mpu_configure's. */
+	memset(&ctx->tf, 0, sizeof(ctx->tf));
+	ctx->cr2 = 0;
+	ctx->fpu_used = false;
 	ctx->tf.eip = pc;
 	ctx->tf.esp = sp;
 	ctx->tf.cs = SEL_UCODE;
@@ -72,24 +75,31 @@ void arch_context_forget(struct arch_context *ctx)
 		fpu_owner = NULL;
 }
 
+/* Sets CR0.TS exactly when the FPU holds someone else's state (or nobody's). */
+static void fpu_guard(const struct arch_context *ctx)
+{
+	bool want_ts = fpu_owner != ctx;
+
+	if (want_ts != ts_set) {
+		if (want_ts)
+			write_cr0(read_cr0() | CR0_TS);
+		else
+			__asm__ volatile("clts");
+		ts_set = want_ts;
+	}
+}
+
+/* x86_syscall_entry hands kernel_syscall the frame it built as the context. */
+STATIC_ASSERT(offsetof(struct arch_context, tf) == 0);
+
 enum arch_trap arch_run(struct arch_context *ctx)
 {
 	for (;;) {
-		/* TS exactly when the FPU holds someone else's state (or nobody's). */
-		bool want_ts = fpu_owner != ctx;
-
-		if (want_ts != ts_set) {
-			if (want_ts)
-				write_cr0(read_cr0() | CR0_TS);
-			else
-				__asm__ volatile("clts");
-			ts_set = want_ts;
-		}
-		x86_switch_to_user(&ctx->tf);
+		fpu_guard(ctx);
+		if (x86_switch_to_user(&ctx->tf))
+			return ARCH_TRAP_SYSCALL; /* handled; kernel_syscall said leave */
 
 		unsigned v = ctx->tf.vector;
-		if (v == VEC_SYSCALL)
-			return ARCH_TRAP_SYSCALL;
 		if (v - VEC_IRQ_BASE < VEC_IRQ_COUNT) {
 			interrupt_top_half(v - VEC_IRQ_BASE);
 			return ARCH_TRAP_INTERRUPT;
@@ -126,34 +136,23 @@ void arch_report_fault(const struct arch_context *ctx, void (*print)(const char 
 	x86_report_trap(&ctx->tf, ctx->cr2, print);
 }
 
-/* Sets or clears the user (and write) bits of [start, end), flushing each page's TLB entry. */
-static void set_access(uint32_t start, uint32_t end, uint32_t flags)
+void arch_mpu_configure(struct arch_context *ctx, void *table, const struct arch_mpu *m)
 {
-	for (uint32_t va = start; va < end; va += PAGE_BYTES) {
-		uint32_t *pte = x86_paging_pte(va);
+	uint32_t *pt = table;
 
-		if (pte && (*pte & PTE_P)) {
-			*pte = (*pte & ~(PTE_U | PTE_W)) | flags;
-			invlpg(va);
-		}
-	}
+	x86_paging_user_table_init(pt);
+	x86_paging_user_table_allow(pt, m->text_start, m->text_end, PTE_U);
+	x86_paging_user_table_allow(pt, m->ram_start, m->ram_end, PTE_U | PTE_W);
+	for (unsigned i = 0; i < ARCH_MPU_SHARED; i++)
+		x86_paging_user_table_allow(pt, m->shared_start[i], m->shared_end[i], PTE_U | PTE_W);
+	ctx->page_table = pt;
+	/* Base 0, so the limit is an address: RAM, above the text, is not executable. */
+	ctx->code_desc = x86_gdt_user_code(m->text_end);
 }
 
-void arch_mpu_switch(const struct arch_mpu *from, const struct arch_mpu *to)
+void arch_mpu_switch(const struct arch_context *ctx)
 {
-	if (from) {
-		/* Text stays read-only for the kernel too: nothing writes app code once loaded. */
-		set_access(from->text_start, from->text_end, 0);
-		set_access(from->ram_start, from->ram_end, PTE_W);
-		for (unsigned i = 0; i < ARCH_MPU_SHARED; i++)
-			set_access(from->shared_start[i], from->shared_end[i], PTE_W);
-	}
-	if (to) {
-		set_access(to->text_start, to->text_end, PTE_U);
-		set_access(to->ram_start, to->ram_end, PTE_U | PTE_W);
-		for (unsigned i = 0; i < ARCH_MPU_SHARED; i++)
-			set_access(to->shared_start[i], to->shared_end[i], PTE_U | PTE_W);
-		/* Base 0, so the limit is an address: RAM, above the text, is not executable. */
-		x86_gdt_set_user_code_limit(to->text_end);
-	}
+	x86_paging_switch_user_table(ctx ? ctx->page_table : NULL);
+	if (ctx)
+		x86_gdt_set_user_code(ctx->code_desc);
 }

@@ -30,3 +30,6 @@
 #define VEC_SYSCALL	0x40 /* Tock x86 ABI: int $0x40 */
 #define VEC_COUNT	256
 #define TRAP_STUB_BYTES 16 /* each stub is aligned to this, so stub v = base + 16 * v */
+/* Stubs exist for the CPU's exceptions and the 8259's lines; every other vector but the system
+ * call's is not present (an int to it raises #GP, or #NP from the kernel, naming the vector). */
+#define TRAP_STUB_COUNT (VEC_IRQ_BASE + VEC_IRQ_COUNT)

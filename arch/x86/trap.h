@@ -58,12 +58,15 @@ NORETURN void x86_kernel_fault(const struct trap_frame *tf);
 void x86_report_trap(const struct trap_frame *tf, uint32_t cr2,
 		     void (*print)(const char *fmt, ...));
 
-/* Runs the process whose saved context is tf until its next trap (arch/x86/trap_stubs.S). */
-void x86_switch_to_user(struct trap_frame *tf);
+/* Runs the process whose saved context is tf until its next trap that leaves it
+ * (arch/x86/trap_stubs.S). Returns: 1 after a system call kernel_syscall handled and did not
+ * resume; 0 after any other trap, whose vector is in tf. */
+int x86_switch_to_user(struct trap_frame *tf);
 
 /* Name of exception vector v ("page fault"), and its mnemonic ("#PF"). */
 const char *x86_vector_name(unsigned v);
 const char *x86_vector_mnemonic(unsigned v);
 
-/* The 256 stubs, TRAP_STUB_BYTES apart. */
+/* The TRAP_STUB_COUNT stubs, TRAP_STUB_BYTES apart, and the system-call gate's entry. */
 extern const char x86_trap_stubs[];
+extern const char x86_syscall_entry[];

@@ -108,6 +108,9 @@ static void load_apps(const struct boot_info *bi, const struct kernel_layout *la
 			(int)a->name_len, a->name, a->flash_start, a->text_end, a->ram_start,
 			a->ram_end, a->entry_vaddr, a->relocated ? "relocated" : "fixed",
 			a->signed_sha256 ? ", sha256 ok" : "");
+		/* Nothing writes an app's code once it is loaded: read-only for the kernel too
+		 * (in force from the first switch to a process, which flushes the TLB). */
+		x86_paging_map(a->flash_start, a->text_end, 0);
 	}
 	kprintf("%u apps loaded, %u skipped\n", apps.count, apps.skipped);
 	process_create_all(&apps, &process_config);
@@ -160,6 +163,8 @@ static void map_memory(const struct boot_info *bi)
 	/* The page under the kernel stack stays unmapped: an overflow faults. */
 	x86_paging_unmap(paddr(x86_kernel_stack_guard), paddr(x86_kernel_stack_guard) + PAGE_BYTES);
 	x86_idt_protect();
+	/* Apps live in SRAM: each process gets its own copy of the page table mapping it. */
+	x86_paging_set_user_window(BOARD_SRAM_PADDR, sram_end);
 	x86_paging_enable();
 	x86_double_fault_init();
 }

@@ -87,9 +87,9 @@ ks=$(sym x86_kernel_stack_top -4) kg=$(sym x86_kernel_stack_guard 64)
 c mem_kernel_stack q "$(pv read "$ks");$(pv write "$ks");$(np read "$kg");$(np write "$kg")" 0 \
 	"read/write the kernel stack: protection violation; its guard page: page not present"
 pd=$(sym page_dir) pt0=$(sym pt_pool $((4 * (0x10000 >> 12))))
-c mem_page_tables qb "$(pv read "$pd");$(pv write "$pd");$(pv read "$pt0");$(pv write "$pt0")" 0 \
-	"read/write the page directory and a page table: #PF protection violation"
-gd=$(sym gdt 24)
+c mem_page_tables qb "$(pv read "$pd");$(pv write "$pt0");$(pv read "$ANY");$(pv write "$ANY")" 0 \
+	"read the page directory, write the kernel's page table and the app's own: #PF protection violation"
+gd=$(sym x86_gdt 24)
 c mem_gdt qb "$(pv read "$gd");$(pv write "$gd")" 0 \
 	"read/write the GDT's user code descriptor: #PF protection violation"
 i0=$(sym idt_area $((4096 - 56))) i40=$(sym idt_area $((4096 - 56 + 0x40 * 8)))
@@ -117,7 +117,7 @@ c mem_mmio q "$(np read 0xfee00020);$(np write 0xfee00020);$(np read 0xfec00000)
 c mem_brk_shrink q "$(pv read "$ANY");$(pv write "$ANY")" 1 \
 	"touch a page given back with brk: #PF protection violation"
 
-c exec_kernel_text qb "$(pv read "$kt");$(pv read "$(sym kernel_entry)");$(pv read "$(sym x86_trap_stubs $((0x40 * 16)))");$(pv read "$(sym x86_trap_stubs)")" 0 \
+c exec_kernel_text qb "$(pv read "$kt");$(pv read "$(sym kernel_entry)");$(pv read "$(sym x86_syscall_entry)");$(pv read "$(sym x86_trap_stubs)")" 0 \
 	"call kernel code (x86_trap, entry, trap stubs): #PF protection violation"
 c exec_null q "$(np read 0x00000000)" 0 "call address 0: #PF page not present"
 c exec_peer_text q "$(pv read "$ANY")" 0 "call into the ticker's text: #PF protection violation"

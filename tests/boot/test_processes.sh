@@ -103,7 +103,7 @@ image procinfo "$apps/ticker.tbf" "$apps/hello.tbf" "$tapps/procinfo.tbf"
 session procinfo 10 "$work/procinfo.img" 'procinfo: command 10' status 'stop ticker' list \
 	'start ticker' 'fault ticker' 'restart hello' 'stop nosuch' stop poweroff
 tap "procinfo: the driver counts and names every process" \
-	eval 'has "^procinfo: 3 processes" && has "^procinfo: pid 1 name ticker state [0-9] restarts 0 RAM 12288 bytes" && has "^procinfo: pid 3 name procinfo state 0 "'
+	eval 'has "^procinfo: 3 processes" && has "^procinfo: pid 1 name ticker state [0-9] restarts 0 RAM 16384 bytes" && has "^procinfo: pid 3 name procinfo state 0 "'
 tap "procinfo: changing another process's state is refused (NOSUPPORT)" \
 	has '^procinfo: command 10 -> variant 0 error 10$'
 tap "console: status summarises the processes" eval 'has "^uptime " && has "^processes 3:"'

@@ -21,7 +21,7 @@ int main(void)
 		    gdtr.limit, idtr.base, idtr.limit);
 	attack_note("str 0x%04x, sldt 0x%04x, smsw 0x%04x", tr, ldtr, msw);
 	attack_expect(
-	    gdtr.base == KSYM_gdt && idtr.base == KSYM_idt_area + ATTACK_PAGE_BYTES - 56 &&
+	    gdtr.base == KSYM_x86_gdt && idtr.base == KSYM_idt_area + ATTACK_PAGE_BYTES - 56 &&
 		tr == 0x28,
 	    "architectural leak (no UMIP on i586): GDT, IDT and TR readable, as expected");
 	return 0;

@@ -8,6 +8,6 @@ int main(void)
 	uint32_t life = attack_life();
 
 	attack_stagger();
-	attack_touch("the GDT's user code descriptor", KSYM_gdt + 3 * 8, life & 1);
+	attack_touch("the GDT's user code descriptor", KSYM_x86_gdt + 3 * 8, life & 1);
 	return 1;
 }

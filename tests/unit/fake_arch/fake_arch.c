@@ -16,7 +16,12 @@ struct fake_arch fake_arch;
 
 void fake_arch_reset(void)
 {
+	/* What each context was configured with is its state, not a log: it survives. */
+	__typeof__(fake_arch.configured) configured;
+
+	memcpy(configured, fake_arch.configured, sizeof(configured));
 	memset(&fake_arch, 0, sizeof(fake_arch));
+	memcpy(fake_arch.configured, configured, sizeof(configured));
 }
 
 static struct fake_arch_run *queue_slot(void)
@@ -82,25 +87,31 @@ void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
 	*ctx = (struct arch_context){.pc = pc, .sp = sp};
 }
 
+/* Like the real one: a system call goes to kernel_syscall at once, and the process goes on
+ * (with the next queued trap) while that says so. */
 enum arch_trap arch_run(struct arch_context *ctx)
 {
-	struct fake_arch_run *r;
+	for (;;) {
+		struct fake_arch_run *r;
 
-	fake_arch.runs++;
-	if (fake_arch.next == fake_arch.queued) {
-		fake_arch.unexpected_runs++;
-		return ARCH_TRAP_INTERRUPT;
-	}
-	r = &fake_arch.queue[fake_arch.next++];
-	if (r->syscall_frame) {
-		uint32_t *frame = (uint32_t *)(uintptr_t)r->sp;
+		fake_arch.runs++;
+		if (fake_arch.next == fake_arch.queued) {
+			fake_arch.unexpected_runs++;
+			return ARCH_TRAP_INTERRUPT;
+		}
+		r = &fake_arch.queue[fake_arch.next++];
+		if (r->syscall_frame) {
+			uint32_t *frame = (uint32_t *)(uintptr_t)r->sp;
 
-		memcpy(frame, r->args, sizeof(r->args));
-		ctx->sp = r->sp;
-		ctx->class_reg = r->class_reg;
+			memcpy(frame, r->args, sizeof(r->args));
+			ctx->sp = r->sp;
+			ctx->class_reg = r->class_reg;
+		}
+		ctx->trap = r->trap;
+		if (r->trap != ARCH_TRAP_SYSCALL || !kernel_syscall(ctx))
+			return r->trap;
+		fake_arch.syscalls_resumed++;
 	}
-	ctx->trap = r->trap;
-	return r->trap;
 }
 
 void arch_context_forget(struct arch_context *ctx)
@@ -146,16 +157,45 @@ void arch_report_fault(const struct arch_context *ctx, void (*print)(const char 
 	print("fake fault report: pc 0x%08x sp 0x%08x\n", ctx->pc, ctx->sp);
 }
 
-void arch_mpu_switch(const struct arch_mpu *from, const struct arch_mpu *to)
+static unsigned configured_slot(const struct arch_context *ctx)
+{
+	unsigned i;
+
+	for (i = 0; i < FAKE_ARCH_CONTEXTS && fake_arch.configured[i].ctx; i++)
+		if (fake_arch.configured[i].ctx == ctx)
+			return i;
+	if (i == FAKE_ARCH_CONTEXTS)
+		fail_msg("fake arch: more than %d contexts configured", FAKE_ARCH_CONTEXTS);
+	return i;
+}
+
+const struct arch_mpu *fake_arch_configured(const struct arch_context *ctx)
+{
+	unsigned i = configured_slot(ctx);
+
+	if (fake_arch.configured[i].ctx != ctx)
+		fail_msg("fake arch: context %p never configured", (const void *)ctx);
+	return &fake_arch.configured[i].mpu;
+}
+
+void arch_mpu_configure(struct arch_context *ctx, void *table, const struct arch_mpu *mpu)
+{
+	unsigned i = configured_slot(ctx);
+
+	(void)table;
+	fake_arch.mpu_configures++;
+	fake_arch.configured[i].ctx = ctx;
+	fake_arch.configured[i].mpu = *mpu;
+}
+
+void arch_mpu_switch(const struct arch_context *ctx)
 {
 	if (fake_arch.mpu_calls < FAKE_ARCH_MPU_LOG) {
 		struct fake_mpu_call *c = &fake_arch.mpu[fake_arch.mpu_calls];
 
-		*c = (struct fake_mpu_call){.has_from = from != NULL, .has_to = to != NULL};
-		if (from)
-			c->from = *from;
-		if (to)
-			c->to = *to;
+		*c = (struct fake_mpu_call){.has_to = ctx != NULL, .ctx = ctx};
+		if (ctx)
+			c->to = *fake_arch_configured(ctx);
 	}
 	fake_arch.mpu_calls++;
 }

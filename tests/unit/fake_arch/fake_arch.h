@@ -11,11 +11,14 @@
 
 #define FAKE_ARCH_RUNS_MAX 16 /* traps a test may queue */
 #define FAKE_ARCH_MPU_LOG  16 /* arch_mpu_switch calls remembered */
+#define FAKE_ARCH_CONTEXTS 16 /* contexts whose configured protection is remembered */
 
-/* One arch_mpu_switch() call: NULL arguments are recorded as has_from/has_to false. */
+/* One arch_mpu_switch() call: to NULL is recorded as has_to false; else what ctx was last
+ * configured with (arch_mpu_configure). */
 struct fake_mpu_call {
-	bool has_from, has_to;
-	struct arch_mpu from, to;
+	bool has_to;
+	const struct arch_context *ctx;
+	struct arch_mpu to;
 };
 
 /* What arch_run() does next: optionally sets up a system call frame, then reports trap. */
@@ -37,6 +40,12 @@ struct fake_arch {
 	struct arch_context *last_forgotten;
 	unsigned mpu_calls; /* total; the first FAKE_ARCH_MPU_LOG are in mpu[] */
 	struct fake_mpu_call mpu[FAKE_ARCH_MPU_LOG];
+	unsigned mpu_configures; /* arch_mpu_configure calls */
+	struct {
+		const struct arch_context *ctx;
+		struct arch_mpu mpu;
+	} configured[FAKE_ARCH_CONTEXTS];
+	unsigned syscalls_resumed; /* kernel_syscall said resume, so arch_run went on */
 	uint64_t cycles;
 	unsigned idles;
 	uint32_t irq_token; /* what arch_irq_save returns next */
@@ -45,8 +54,11 @@ struct fake_arch {
 
 extern struct fake_arch fake_arch;
 
-/* Forgets everything recorded and queued. */
+/* Forgets everything recorded and queued (but what each context was configured with). */
 void fake_arch_reset(void);
+
+/* What ctx was last configured with (fails the test if it never was). */
+const struct arch_mpu *fake_arch_configured(const struct arch_context *ctx);
 
 /* Queues the trap the next arch_run() reports. */
 void fake_arch_queue_trap(enum arch_trap trap);

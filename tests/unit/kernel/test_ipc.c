@@ -499,19 +499,43 @@ static void test_receiver_switched_in_after_the_share_ends_gets_no_pages(void **
 	assert_int_equal(last_mpu_to()->shared_end[0], 0);
 }
 
-static void
-test_sharer_that_ends_revokes_the_pages_of_the_switched_in_receiver_at_once(void **state)
+static void test_sharer_that_ends_revokes_the_pages_before_the_receiver_runs_again(void **state)
 {
 	(void)state;
 	share(pa, 1, A_RAM, PAGE_BYTES);
 	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
 	process_run(pb); /* B is switched in, with A's page */
 	assert_int_equal(last_mpu_to()->shared_start[0], A_RAM);
-	fake_arch_reset();
 	process_terminate(pa, 0);
+	fake_arch_reset();
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	process_run(pb); /* still switched in, but rebuilt without A's page before it runs */
+	assert_int_equal(fake_arch.mpu_configures, 1);
 	assert_int_equal(fake_arch.mpu_calls, 1);
 	assert_int_equal(last_mpu_to()->shared_start[0], 0);
 	assert_int_equal(pb->mpu.shared_start[0], 0);
+}
+
+static void test_share_change_during_a_system_call_stops_the_direct_resume(void **state)
+{
+	(void)state;
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	process_run(pa);
+	fake_arch_reset();
+	fake_arch_queue_syscall(A_FRAME, SYSCALL_MEMOP, 2, 0, 0, 0);
+	fake_arch_queue_syscall(A_FRAME, SYSCALL_MEMOP, 2, 0, 0, 0);
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	process_run(pa);
+	assert_int_equal(fake_arch.syscalls_resumed, 2); /* nothing changed: straight on */
+	fake_arch_reset();
+	/* A shares a page with B: the kernel loop must see it before anything runs on. */
+	fake_arch_queue_syscall(A_FRAME, SYSCALL_ALLOW_RW, IPC_DRIVER, 1, A_RAM, PAGE_BYTES);
+	process_run(pa);
+	assert_int_equal(fake_arch.syscalls_resumed, 0);
+	assert_int_equal(fake_arch.unexpected_runs, 0); /* it did not go on to run A again */
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	process_run(pb);
+	assert_int_equal(last_mpu_to()->shared_start[0], A_RAM);
 }
 
 #define T(name) cmocka_unit_test_setup(name, setup)
@@ -546,7 +570,8 @@ int main(void)
 	    T(test_each_sharer_gives_one_range_up_to_max_and_the_rest_is_zeroed),
 	    T(test_receiver_switched_in_gets_the_shared_pages),
 	    T(test_receiver_switched_in_after_the_share_ends_gets_no_pages),
-	    T(test_sharer_that_ends_revokes_the_pages_of_the_switched_in_receiver_at_once),
+	    T(test_sharer_that_ends_revokes_the_pages_before_the_receiver_runs_again),
+	    T(test_share_change_during_a_system_call_stops_the_direct_resume),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, fixture_group_teardown);

@@ -126,12 +126,15 @@ static void test_set_break_updates_protection_to_page_rounded_break(void **state
 	process_run(pa); /* switches A in */
 	fake_arch_reset();
 	assert_int_equal(process_set_break(pa, A_RAM + 0x800), ERROR_NONE);
+	/* Rebuilt and put back in force at once: A is switched in. */
+	assert_int_equal(fake_arch.mpu_configures, 1);
 	assert_int_equal(fake_arch.mpu_calls, 1);
-	assert_true(fake_arch.mpu[0].has_from && fake_arch.mpu[0].has_to);
-	assert_int_equal(fake_arch.mpu[0].from.ram_end, A_RAM + 0x2000);
+	assert_true(fake_arch.mpu[0].has_to);
+	assert_ptr_equal(fake_arch.mpu[0].ctx, &pa->ctx);
 	assert_int_equal(fake_arch.mpu[0].to.ram_end, A_RAM + 0x1000);
 	/* A failed move changes nothing. */
 	assert_int_equal(process_set_break(pa, A_RAM_END), ERROR_NOMEM);
+	assert_int_equal(fake_arch.mpu_configures, 1);
 	assert_int_equal(fake_arch.mpu_calls, 1);
 }
 
@@ -421,7 +424,6 @@ static void test_terminate_keeps_pid_and_leaves_process_terminated(void **state)
 	assert_int_equal(fake_arch.forgets, 1);
 	/* Its memory is switched out. */
 	assert_int_equal(fake_arch.mpu_calls, 1);
-	assert_true(fake_arch.mpu[0].has_from);
 	assert_false(fake_arch.mpu[0].has_to);
 	/* Terminated is not alive: stop does nothing, start restarts it. */
 	process_stop(pa);
@@ -698,16 +700,19 @@ static void test_run_switches_memory_protection_only_when_the_process_changes(vo
 	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
 	process_run(pa);
 	assert_int_equal(fake_arch.mpu_calls, 1);
-	assert_false(fake_arch.mpu[0].has_from);
 	assert_true(fake_arch.mpu[0].has_to);
+	assert_ptr_equal(fake_arch.mpu[0].ctx, &pa->ctx);
 	assert_int_equal(fake_arch.mpu[0].to.ram_start, A_RAM);
 	assert_int_equal(fake_arch.mpu[0].to.ram_end, A_BREAK);
+	unsigned configures = fake_arch.mpu_configures;
 	process_run(pa);
 	assert_int_equal(fake_arch.mpu_calls, 1);
 	process_run(pb);
 	assert_int_equal(fake_arch.mpu_calls, 2);
-	assert_int_equal(fake_arch.mpu[1].from.ram_start, A_RAM);
+	assert_ptr_equal(fake_arch.mpu[1].ctx, &pb->ctx);
 	assert_int_equal(fake_arch.mpu[1].to.ram_start, B_RAM);
+	/* Nothing changed what either may touch: switching rebuilds nothing. */
+	assert_int_equal(fake_arch.mpu_configures, configures);
 	assert_int_equal(fake_arch.mpu[1].to.text_start, B_FLASH);
 	assert_int_equal(fake_arch.unexpected_runs, 0);
 }

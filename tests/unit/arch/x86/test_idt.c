@@ -3,20 +3,31 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <cmocka.h>
 
 #include "arch/x86/desc.h"
 #include "arch/x86/segments.h"
 
-#define STUBS 0x00011230u
+#define STUBS	      0x00011230u
+#define SYSCALL_ENTRY 0x00012340u
 
 static uint64_t idt[256];
 
 static int setup(void **state)
 {
 	(void)state;
-	x86_idt_fill(idt, STUBS, TRAP_STUB_BYTES, SEL_KCODE, VEC_SYSCALL);
+	const struct x86_idt_policy policy = {
+	    .stubs = STUBS,
+	    .stub_bytes = TRAP_STUB_BYTES,
+	    .stub_count = TRAP_STUB_COUNT,
+	    .syscall_entry = SYSCALL_ENTRY,
+	    .syscall_vector = VEC_SYSCALL,
+	    .cs = SEL_KCODE,
+	};
+
+	x86_idt_fill(idt, &policy);
 	return 0;
 }
 
@@ -32,21 +43,38 @@ static void test_idt_only_syscall_gate_is_dpl3(void **state)
 		assert_int_equal(x86_desc_dpl(idt[v]), v == 0x40 ? 3 : 0);
 }
 
-static void test_idt_every_gate_is_present_interrupt_gate_to_kernel_code(void **state)
+static bool has_handler(unsigned v)
+{
+	return v < VEC_IRQ_BASE + VEC_IRQ_COUNT || v == VEC_SYSCALL;
+}
+
+static void test_idt_exceptions_irqs_and_syscall_are_present_interrupt_gates(void **state)
 {
 	(void)state;
+	assert_int_equal(TRAP_STUB_COUNT, 48);
 	for (unsigned v = 0; v < 256; v++) {
+		if (!has_handler(v))
+			continue;
 		assert_int_equal((idt[v] >> 40) & 0xf, DESC_TYPE_INTR_GATE);
 		assert_true(idt[v] & (1ull << 47));
 		assert_int_equal((idt[v] >> 16) & 0xffff, SEL_KCODE);
 	}
 }
 
-static void test_idt_gate_v_points_at_stub_v(void **state)
+static void test_idt_every_other_gate_is_not_present(void **state)
 {
 	(void)state;
 	for (unsigned v = 0; v < 256; v++)
+		if (!has_handler(v))
+			assert_int_equal(idt[v], 0);
+}
+
+static void test_idt_gate_v_points_at_stub_v_and_syscall_at_its_entry(void **state)
+{
+	(void)state;
+	for (unsigned v = 0; v < TRAP_STUB_COUNT; v++)
 		assert_int_equal(gate_offset(idt[v]), STUBS + v * TRAP_STUB_BYTES);
+	assert_int_equal(gate_offset(idt[VEC_SYSCALL]), SYSCALL_ENTRY);
 }
 
 static void test_task_gate_names_the_tss_selector_and_is_present_dpl0(void **state)
@@ -66,8 +94,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_idt_only_syscall_gate_is_dpl3),
-	    cmocka_unit_test(test_idt_every_gate_is_present_interrupt_gate_to_kernel_code),
-	    cmocka_unit_test(test_idt_gate_v_points_at_stub_v),
+	    cmocka_unit_test(test_idt_exceptions_irqs_and_syscall_are_present_interrupt_gates),
+	    cmocka_unit_test(test_idt_every_other_gate_is_not_present),
+	    cmocka_unit_test(test_idt_gate_v_points_at_stub_v_and_syscall_at_its_entry),
 	    cmocka_unit_test(test_task_gate_names_the_tss_selector_and_is_present_dpl0),
 	};
 	return cmocka_run_group_tests_name("idt", tests, setup, NULL);

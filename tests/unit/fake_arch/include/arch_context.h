@@ -15,3 +15,6 @@ uint32_t arch_user_sp(const struct arch_context *ctx);
 uint32_t arch_user_pc(const struct arch_context *ctx);
 void arch_set_user_sp(struct arch_context *ctx, uint32_t sp);
 void arch_set_user_pc(struct arch_context *ctx, uint32_t pc);
+
+/* The fake keeps protection in the record alone: it needs no memory of the process's. */
+#define ARCH_MPU_TABLE_BYTES 0
