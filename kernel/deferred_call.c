@@ -8,7 +8,7 @@
 
 static struct deferred_call *slots[DEFERRED_CALL_MAX];
 static unsigned registered;
-static uint32_t scheduled;
+uint32_t deferred_call_scheduled;
 
 void deferred_call_register(struct deferred_call *dc, void (*fn)(struct deferred_call *dc))
 {
@@ -21,19 +21,14 @@ void deferred_call_register(struct deferred_call *dc, void (*fn)(struct deferred
 void deferred_call_schedule(struct deferred_call *dc)
 {
 	KASSERT(dc->slot < registered && slots[dc->slot] == dc);
-	scheduled |= 1u << dc->slot;
-}
-
-bool deferred_call_pending(void)
-{
-	return scheduled != 0;
+	deferred_call_scheduled |= 1u << dc->slot;
 }
 
 void deferred_call_service(void)
 {
-	uint32_t run = scheduled;
+	uint32_t run = deferred_call_scheduled;
 
-	scheduled = 0;
+	deferred_call_scheduled = 0;
 	while (run) {
 		unsigned slot = (unsigned)__builtin_ctz(run);
 

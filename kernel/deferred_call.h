@@ -4,6 +4,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define DEFERRED_CALL_MAX 32
 
@@ -18,7 +19,14 @@ void deferred_call_register(struct deferred_call *dc, void (*fn)(struct deferred
 /* Asks for dc->fn to run once from the kernel loop; asking again before it runs is a no-op. */
 void deferred_call_schedule(struct deferred_call *dc);
 
-bool deferred_call_pending(void);
+/* The scheduled slots (bit n: slot n). */
+extern uint32_t deferred_call_scheduled;
+
+/* Returns: whether a deferred call waits (asked after every system call: inline). */
+static inline bool deferred_call_pending(void)
+{
+	return deferred_call_scheduled != 0;
+}
 
 /*
  * Runs every call scheduled before this one started, in slot order, each once. Calls

@@ -11,7 +11,7 @@ static struct hil_intc *controller;
 static struct interrupt_handler *handlers[INTERRUPT_LINES];
 
 /* Written by top halves (interrupts off), read and cleared by the loop (interrupts off). */
-static volatile uint32_t pending_mask;
+volatile uint32_t interrupt_pending_mask;
 static volatile uint32_t pending_count[INTERRUPT_LINES];
 static uint32_t unhandled[INTERRUPT_LINES];
 
@@ -33,20 +33,15 @@ void interrupt_top_half(unsigned line)
 	if (line >= controller->lines || !hil_intc_acknowledge(controller, line))
 		return; /* spurious: nothing was raised */
 	pending_count[line]++;
-	pending_mask |= 1u << line;
-}
-
-bool interrupt_pending(void)
-{
-	return pending_mask != 0;
+	interrupt_pending_mask |= 1u << line;
 }
 
 void interrupt_service_pending(void)
 {
 	uint32_t token = arch_irq_save();
-	uint32_t mask = pending_mask;
+	uint32_t mask = interrupt_pending_mask;
 
-	pending_mask = 0;
+	interrupt_pending_mask = 0;
 	while (mask) {
 		unsigned line = (unsigned)__builtin_ctz(mask);
 		uint32_t count = pending_count[line];

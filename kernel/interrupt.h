@@ -23,7 +23,14 @@ void interrupt_register(unsigned line, struct interrupt_handler *h);
 /* Top half, called by the architecture's trap handler with interrupts off. */
 void interrupt_top_half(unsigned line);
 
-bool interrupt_pending(void);
+/* The lines whose top half ran and whose bottom half has not (bit n: line n). */
+extern volatile uint32_t interrupt_pending_mask;
+
+/* Returns: whether a bottom half is waiting (asked after every system call: inline). */
+static inline bool interrupt_pending(void)
+{
+	return interrupt_pending_mask != 0;
+}
 
 /* Runs the bottom half of every pending line, lowest line first. */
 void interrupt_service_pending(void);

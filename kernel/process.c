@@ -36,20 +36,10 @@ static uint32_t share_epoch = 1;
 
 /* ---- memory ---- */
 
-static bool inside(uint32_t vaddr, uint32_t len, uint32_t start, uint32_t end)
-{
-	return vaddr >= start && vaddr <= end && len <= end - vaddr;
-}
-
-bool process_user_writable(const struct process *p, uint32_t vaddr, uint32_t len)
-{
-	return inside(vaddr, len, p->app->ram_start, p->app_break);
-}
-
 bool process_user_readable(const struct process *p, uint32_t vaddr, uint32_t len)
 {
 	return process_user_writable(p, vaddr, len) ||
-	       inside(vaddr, len, p->app->flash_start, p->app->text_end);
+	       process_range_inside(vaddr, len, p->app->flash_start, p->app->text_end);
 }
 
 bool process_user_executable(const struct process *p, uint32_t vaddr)

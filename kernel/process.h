@@ -109,8 +109,19 @@ void process_start(struct process *p);
 
 /* ---- memory ---- */
 
-/* Is [vaddr, vaddr + len) inside memory the process may write (RAM below its break)? */
-bool process_user_writable(const struct process *p, uint32_t vaddr, uint32_t len);
+/* Is [vaddr, vaddr + len) inside [start, end), without wrapping? */
+static inline bool process_range_inside(uint32_t vaddr, uint32_t len, uint32_t start,
+					uint32_t end)
+{
+	return vaddr >= start && vaddr <= end && len <= end - vaddr;
+}
+
+/* Is [vaddr, vaddr + len) inside memory the process may write (RAM below its break)? Inline:
+ * every system call asks it of its stack pointer. */
+static inline bool process_user_writable(const struct process *p, uint32_t vaddr, uint32_t len)
+{
+	return process_range_inside(vaddr, len, p->app->ram_start, p->app_break);
+}
 /* ... that it may read (its RAM below the break, or its text)? */
 bool process_user_readable(const struct process *p, uint32_t vaddr, uint32_t len);
 /* ... that it may execute (its binary)? */

@@ -84,7 +84,7 @@ void syscall_return_to_yield_for(struct process *p, uint32_t a0, uint32_t a1, ui
 	f[2] = a2;
 }
 
-static void fault(struct process *p, bool *write_back, const char *fmt, uint32_t v)
+static COLD void fault(struct process *p, bool *write_back, const char *fmt, uint32_t v)
 {
 	char why[96];
 
@@ -262,28 +262,28 @@ struct syscall_return syscall_dispatch(struct process *p, uint32_t class, const 
 	}
 }
 
+static COLD void bad_stack(struct process *p, uint32_t sp)
+{
+	char why[80];
+
+	fmt_snprintf(why, sizeof(why), "system call with esp 0x%08x outside its RAM", sp);
+	process_fault(p, why);
+}
+
 void syscall_handle(struct process *p)
 {
 	uint32_t sp = arch_user_sp(&p->ctx);
-	uint32_t args[4];
 	bool write_back;
 
 	/* Invariant: nothing is read from or written to the process before this check. */
 	if (!process_user_writable(p, sp, FRAME_BYTES)) {
-		char why[80];
-
-		fmt_snprintf(why, sizeof(why), "system call with esp 0x%08x outside its RAM", sp);
-		process_fault(p, why);
+		bad_stack(p, sp);
 		return;
 	}
-	const uint32_t *frame = frame_of(p);
-	args[0] = frame[0];
-	args[1] = frame[1];
-	args[2] = frame[2];
-	args[3] = frame[3];
+	/* The arguments are read where they lie: nothing else runs while the call is handled. */
 	p->syscalls++;
 	struct syscall_return r =
-	    syscall_dispatch(p, arch_syscall_class(&p->ctx), args, &write_back);
+	    syscall_dispatch(p, arch_syscall_class(&p->ctx), frame_of(p), &write_back);
 	if (write_back)
 		write_frame(p, r);
 }

@@ -17,6 +17,7 @@
 #define NORETURN	  __attribute__((noreturn))
 #define PACKED		  __attribute__((packed))
 #define UNUSED		  __attribute__((unused))
+#define COLD		  __attribute__((cold, noinline)) /* off the hot path, small */
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define likely(x)	  __builtin_expect(!!(x), 1)
 #define unlikely(x)	  __builtin_expect(!!(x), 0)

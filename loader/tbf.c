@@ -4,71 +4,70 @@
 
 #include "lib/sha256.h"
 
-/* Bit positions in struct parse's duplicate tracker, one per known singular TLV. */
-enum seen_bit {
-	SEEN_MAIN,
-	SEEN_PACKAGE_NAME,
-	SEEN_FIXED_ADDRESSES,
-	SEEN_PERMISSIONS,
-	SEEN_STORAGE_PERMISSIONS,
-	SEEN_KERNEL_VERSION,
-	SEEN_PROGRAM,
-	SEEN_SHORT_ID,
-	SEEN_RELOCATIONS,
-};
+/*
+ * At -Os GCC inlines functions called once, and small ones, into their callers. For the few
+ * marked with this that makes more code on i386, not less: inlined reporters repeat their
+ * stores at every refusal, and parse_tlv() merged into tbf_parse() spills registers.
+ */
+#define OUT_OF_LINE __attribute__((noinline))
 
-/* Parser state: where each TLV was, so later cross-field checks can name an offset. */
-struct parse {
-	const uint8_t *buf;
-	struct tbf_header *hdr;
-	struct tbf_diag *diag;
-	uint32_t seen;
-	uint32_t main_pos;    /* of the Main TLV's value */
-	uint32_t main[3];     /* init_fn_offset, protected_trailer_size, minimum_ram_size */
-	uint32_t program_pos; /* of the Program TLV's value */
-	uint32_t fixed_pos;   /* of the Fixed Addresses TLV's value */
-	uint32_t wfr_pos[TBF_MAX_WRITEABLE_REGIONS];
-};
+/*
+ * Diagnostics. A refusal names the field and its offset in the TBF, with a short phrase; the
+ * expected and found values say the rest, so phrases are shared where the values make them
+ * plain:
+ *   "too short", "too long"  a length other than the one the contents call for (expected);
+ *   "past <bound>"           a value beyond a bound (expected: the largest that fits);
+ *   "below <bound>"          a value short of a bound (expected: the smallest that fits);
+ *   "not a multiple of 4"    (expected: the next multiple).
+ * A problem with a whole TLV (its length, a duplicate) is reported against the TLV's name.
+ * Each reporter fills *diag, if there is one, and returns code.
+ */
 
-static enum error_code fail(struct tbf_diag *diag, enum error_code code, const char *field,
-			    uint32_t offset, const char *what)
+/* A report naming the offending value and the one (or the bound) that would have done. */
+static OUT_OF_LINE enum error_code report_values(struct tbf_diag *diag, enum error_code code,
+						 const char *field, uint32_t offset,
+						 const char *what, uint32_t expected,
+						 uint32_t found)
 {
-	if (diag) {
-		diag->field = field;
-		diag->what = what;
-		diag->offset = offset;
-		diag->expected = 0;
-		diag->found = 0;
+	if (diag)
+		*diag = (struct tbf_diag){field, what, offset, expected, found, true, true};
+	return code;
+}
+
+/* A report naming the offending value, with nothing in particular expected instead. */
+static enum error_code report_found(struct tbf_diag *diag, enum error_code code, const char *field,
+				    uint32_t offset, const char *what, uint32_t found)
+{
+	report_values(diag, code, field, offset, what, 0, found);
+	if (diag)
 		diag->has_expected = false;
+	return code;
+}
+
+/* A report whose phrase says it all. */
+static OUT_OF_LINE enum error_code report(struct tbf_diag *diag, enum error_code code,
+					  const char *field, uint32_t offset, const char *what)
+{
+	report_found(diag, code, field, offset, what, 0);
+	if (diag)
 		diag->has_values = false;
-	}
 	return code;
 }
 
-/* A failure that names the offending value, with nothing in particular expected instead. */
-static enum error_code fail_found(struct tbf_diag *diag, enum error_code code, const char *field,
-				  uint32_t offset, const char *what, uint32_t found)
+/* The usual refusal: a malformed or inconsistent field. */
+static enum error_code reject(struct tbf_diag *diag, const char *field, uint32_t offset,
+			      const char *what, uint32_t expected, uint32_t found)
 {
-	fail(diag, code, field, offset, what);
-	if (diag) {
-		diag->found = found;
-		diag->has_values = true;
-	}
-	return code;
+	return report_values(diag, ERROR_INVAL, field, offset, what, expected, found);
 }
 
-static enum error_code fail_val(struct tbf_diag *diag, enum error_code code, const char *field,
-				uint32_t offset, const char *what, uint32_t expected,
-				uint32_t found)
+/* Refuses a length len where the contents call for want. */
+static enum error_code check_length(struct tbf_diag *diag, const char *field, uint32_t offset,
+				    uint32_t want, uint32_t len)
 {
-	fail(diag, code, field, offset, what);
-	if (diag) {
-		diag->expected = expected;
-		diag->found = found;
-		diag->has_expected = true;
-		diag->has_values = true;
-	}
-	return code;
+	if (len == want)
+		return ERROR_NONE;
+	return reject(diag, field, offset, len < want ? "too short" : "too long", want, len);
 }
 
 static uint32_t clamp32(size_t n)
@@ -80,6 +79,69 @@ static uint32_t align4(uint32_t n)
 {
 	return (n + 3u) & ~3u;
 }
+
+/* The TLVs tbf_parse() reads; they index tlv_rules[] and struct parse's at[]. */
+enum tlv_kind {
+	KIND_MAIN,
+	KIND_PROGRAM,
+	KIND_WRITEABLE_FLASH_REGIONS,
+	KIND_PACKAGE_NAME,
+	KIND_FIXED_ADDRESSES,
+	KIND_PERMISSIONS,
+	KIND_STORAGE_PERMISSIONS,
+	KIND_KERNEL_VERSION,
+	KIND_SHORT_ID,
+	KIND_RELOCATIONS,
+	KIND_COUNT,
+};
+
+/*
+ * Every TLV type this code has a name for. The first KIND_COUNT are read by tbf_parse(), each at
+ * most once except writeable flash regions (upstream writes one TLV per region); the others are
+ * skipped like unknown types. bytes is the exact value length of a fixed-size TLV, 0 for a
+ * variable-size one, whose length must fit its contents (expected_length()).
+ */
+static const struct tlv_rule {
+	uint16_t type;
+	uint8_t bytes;
+	const char *name;
+} tlv_rules[] = {
+    [KIND_MAIN] = {TBF_TLV_MAIN, TBF_MAIN_BYTES, "main"},
+    [KIND_PROGRAM] = {TBF_TLV_PROGRAM, TBF_PROGRAM_BYTES, "program"},
+    [KIND_WRITEABLE_FLASH_REGIONS] = {TBF_TLV_WRITEABLE_FLASH_REGIONS, 0,
+				      "writeable_flash_regions"},
+    [KIND_PACKAGE_NAME] = {TBF_TLV_PACKAGE_NAME, 0, "package_name"},
+    [KIND_FIXED_ADDRESSES] = {TBF_TLV_FIXED_ADDRESSES, TBF_FIXED_ADDRESSES_BYTES,
+			      "fixed_addresses"},
+    [KIND_PERMISSIONS] = {TBF_TLV_PERMISSIONS, 0, "permissions"},
+    [KIND_STORAGE_PERMISSIONS] = {TBF_TLV_STORAGE_PERMISSIONS, 0, "storage_permissions"},
+    [KIND_KERNEL_VERSION] = {TBF_TLV_KERNEL_VERSION, TBF_KERNEL_VERSION_BYTES, "kernel_version"},
+    [KIND_SHORT_ID] = {TBF_TLV_SHORT_ID, TBF_SHORT_ID_BYTES, "short_id"},
+    [KIND_RELOCATIONS] = {TBF_TLV_RELOCATIONS, 0, "relocations"},
+    /* Defined upstream but never used. */
+    {TBF_TLV_PIC_OPTION1, 0, "pic_option1"},
+    /* A footer; one found in the header is skipped, as upstream does. */
+    {TBF_TLV_CREDENTIALS, 0, "credentials"},
+};
+
+/* Returns: the index of type's rule in tlv_rules[], or ARRAY_SIZE(tlv_rules) if it has none. */
+static uint32_t rule_of(uint16_t type)
+{
+	uint32_t i = 0;
+
+	while (i < ARRAY_SIZE(tlv_rules) && tlv_rules[i].type != type)
+		i++;
+	return i;
+}
+
+/* Parser state: where each TLV was, so later checks can read it and name an offset. */
+struct parse {
+	const uint8_t *buf;
+	struct tbf_header *hdr;
+	struct tbf_diag *diag;
+	uint32_t at[KIND_COUNT]; /* offset of each kind's (last) value, 0 while not seen */
+	uint32_t wfr_at[TBF_MAX_WRITEABLE_REGIONS]; /* offset of each region's entry */
+};
 
 uint32_t tbf_checksum(const uint8_t *buf, uint32_t header_size)
 {
@@ -93,345 +155,245 @@ uint32_t tbf_checksum(const uint8_t *buf, uint32_t header_size)
 }
 
 /*
- * Package names are printed on the kernel console, so besides being valid UTF-8 (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF) they may hold no control character,
- * C0 or C1: an app must not be able to send escape sequences to the operator's terminal.
- * Returns: the index of the first bad byte, or len if the name is acceptable; *why says why.
+ * Package names are printed on the kernel console, so they must be printable UTF-8: well-formed
+ * (the Unicode Standard's table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF)
+ * and free of control characters (C0, DEL and C1), so that an app cannot send escape sequences
+ * to the operator's terminal.
+ * Returns: the index of the first bad byte, or len if the name is acceptable.
  */
-static uint32_t check_name(const uint8_t *s, uint32_t len, const char **why)
+static uint32_t check_name(const uint8_t *s, uint32_t len)
 {
-	uint32_t i = 0;
+	/* Table 3-7 by lead byte: how many bytes follow, and the range of the first of them. */
+	static const struct {
+		uint8_t lead_lo, lead_hi, more, lo, hi;
+	} seqs[] = {
+	    {0xC2, 0xC2, 1, 0xA0, 0xBF}, /* not U+0080..U+009F, the C1 controls */
+	    {0xC3, 0xDF, 1, 0x80, 0xBF}, {0xE0, 0xE0, 2, 0xA0, 0xBF}, {0xE1, 0xEC, 2, 0x80, 0xBF},
+	    {0xED, 0xED, 2, 0x80, 0x9F}, {0xEE, 0xEF, 2, 0x80, 0xBF}, {0xF0, 0xF0, 3, 0x90, 0xBF},
+	    {0xF1, 0xF3, 3, 0x80, 0xBF}, {0xF4, 0xF4, 3, 0x80, 0x8F},
+	};
+	uint32_t i = 0, k, n;
 
 	while (i < len) {
 		uint8_t b = s[i];
-		uint32_t more;
-		uint8_t lo = 0x80, hi = 0xBF;
 
 		if (b < 0x80) {
-			if (b == 0) {
-				*why = "contains a NUL byte";
+			if (b < 0x20 || b == 0x7F)
 				return i;
-			}
-			if (b < 0x20 || b == 0x7F) {
-				*why = "contains a control character";
-				return i;
-			}
 			i++;
 			continue;
 		}
-		if (b >= 0xC2 && b <= 0xDF) {
-			more = 1;
-			if (b == 0xC2)
-				lo = 0xA0; /* U+0080..U+009F are the C1 controls */
-		} else if (b >= 0xE0 && b <= 0xEF) {
-			more = 2;
-			if (b == 0xE0)
-				lo = 0xA0; /* overlong */
-			else if (b == 0xED)
-				hi = 0x9F; /* surrogates */
-		} else if (b >= 0xF0 && b <= 0xF4) {
-			more = 3;
-			if (b == 0xF0)
-				lo = 0x90; /* overlong */
-			else if (b == 0xF4)
-				hi = 0x8F; /* above U+10FFFF */
-		} else {
-			*why = "is not valid UTF-8";
-			return i;
-		}
-		if (len - i - 1 < more) {
-			*why = "ends inside a UTF-8 sequence";
-			return i;
-		}
-		if (s[i + 1] < lo || s[i + 1] > hi) {
-			*why = b == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] < 0xA0
-				   ? "contains a control character"
-				   : "is not valid UTF-8";
+		for (n = 0; n < ARRAY_SIZE(seqs) && (b < seqs[n].lead_lo || b > seqs[n].lead_hi);)
+			n++;
+		if (n == ARRAY_SIZE(seqs) || len - i - 1 < seqs[n].more)
+			return i; /* not a lead byte, or the name ends inside the sequence */
+		if (s[i + 1] < seqs[n].lo || s[i + 1] > seqs[n].hi)
 			return i + 1;
-		}
-		for (uint32_t k = 2; k <= more; k++) {
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF) {
-				*why = "is not valid UTF-8";
+		for (k = 2; k <= seqs[n].more; k++) {
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
 				return i + k;
-			}
 		}
-		i += more + 1;
+		i += k;
 	}
 	return len;
 }
 
-/* The duplicate-tracking bit of a singular known TLV type, or -1 for the others. */
-static int seen_bit(uint16_t type)
+/*
+ * The value length that the contents v of a TLV of kind call for, given its length len: len
+ * itself if that is right, else the nearest length that could be.
+ */
+static OUT_OF_LINE uint32_t expected_length(enum tlv_kind kind, const uint8_t *v, uint32_t len)
 {
-	switch (type) {
-	case TBF_TLV_MAIN:
-		return SEEN_MAIN;
-	case TBF_TLV_PACKAGE_NAME:
-		return SEEN_PACKAGE_NAME;
-	case TBF_TLV_FIXED_ADDRESSES:
-		return SEEN_FIXED_ADDRESSES;
-	case TBF_TLV_PERMISSIONS:
-		return SEEN_PERMISSIONS;
-	case TBF_TLV_STORAGE_PERMISSIONS:
-		return SEEN_STORAGE_PERMISSIONS;
-	case TBF_TLV_KERNEL_VERSION:
-		return SEEN_KERNEL_VERSION;
-	case TBF_TLV_PROGRAM:
-		return SEEN_PROGRAM;
-	case TBF_TLV_SHORT_ID:
-		return SEEN_SHORT_ID;
-	case TBF_TLV_RELOCATIONS:
-		return SEEN_RELOCATIONS;
+	uint32_t want;
+
+	switch (kind) {
+	case KIND_WRITEABLE_FLASH_REGIONS: /* n x (offset u32, size u32) */
+		return ALIGN_UP(len, TBF_WFR_ENTRY_BYTES);
+	case KIND_PACKAGE_NAME:
+		return MIN(len, TBF_MAX_NAME_BYTES);
+	case KIND_PERMISSIONS: /* count u16, then count entries */
+		return len < 2 ? 2 : 2 + tbf_get16(v) * TBF_PERMISSION_BYTES;
+	case KIND_STORAGE_PERMISSIONS:
+		/* write_id u32, n u16, n read ids, m u16, m modify ids (u32 each): 8 + 4n + 4m */
+		want = 8;
+		if (len >= 6) {
+			want += 4 * tbf_get16(v + 4);
+			if (len >= want) /* then m, just before the modify ids, is there */
+				want += 4 * tbf_get16(v + want - 2);
+		}
+		return want;
+	case KIND_RELOCATIONS: /* link_flash, link_ram, count (u32 each), then the entries */
+		return len < TBF_RELOC_FIXED_BYTES
+			   ? TBF_RELOC_FIXED_BYTES
+			   : TBF_RELOC_FIXED_BYTES + align4(len - TBF_RELOC_FIXED_BYTES);
 	default:
-		return -1;
+		return tlv_rules[kind].bytes;
 	}
 }
 
-static enum error_code parse_tlv(struct parse *p, uint32_t pos, uint16_t type, uint32_t len)
+/* Checks a TLV of the header and records what it says. */
+static OUT_OF_LINE enum error_code parse_tlv(struct parse *p, const struct tbf_tlv *tlv)
 {
 	struct tbf_header *hdr = p->hdr;
-	const uint8_t *v = p->buf + pos + TBF_TLV_HEADER_BYTES;
-	uint32_t vpos = pos + TBF_TLV_HEADER_BYTES;
-	uint32_t lpos = pos + 2;
+	uint32_t kind = rule_of(tlv->type), pos = tlv->offset, len = tlv->length;
+	uint32_t vpos = pos + TBF_TLV_HEADER_BYTES, n;
+	const uint8_t *v = tlv->value;
+	const char *name;
+	enum error_code rc;
 
-	switch (type) {
-	case TBF_TLV_MAIN:
-		if (len != TBF_MAIN_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "main.length", lpos, "wrong length",
-					TBF_MAIN_BYTES, len);
+	if (kind >= KIND_COUNT)
+		return ERROR_NONE; /* unknown, in-tree or out-of-tree: skipped, as upstream does */
+	name = tlv_rules[kind].name;
+	if (p->at[kind] && kind != KIND_WRITEABLE_FLASH_REGIONS)
+		return report(p->diag, ERROR_INVAL, name, pos, "duplicate TLV");
+	p->at[kind] = vpos;
+	rc = check_length(p->diag, name, pos + 2, expected_length(kind, v, len), len);
+	if (rc != ERROR_NONE)
+		return rc;
+
+	switch (kind) {
+	case KIND_MAIN: /* read by check_program() */
 		hdr->has_main = true;
-		p->main_pos = vpos;
-		for (int i = 0; i < 3; i++)
-			p->main[i] = tbf_get32(v + 4 * i);
-		return ERROR_NONE;
-
-	case TBF_TLV_PROGRAM:
-		if (len != TBF_PROGRAM_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "program.length", lpos,
-					"wrong length", TBF_PROGRAM_BYTES, len);
+		break;
+	case KIND_PROGRAM:
 		hdr->has_program = true;
-		p->program_pos = vpos;
-		hdr->init_fn_offset = tbf_get32(v);
-		hdr->protected_trailer_size = tbf_get32(v + 4);
-		hdr->minimum_ram_size = tbf_get32(v + 8);
-		hdr->binary_end_offset = tbf_get32(v + 12);
-		hdr->app_version = tbf_get32(v + 16);
-		return ERROR_NONE;
-
-	case TBF_TLV_WRITEABLE_FLASH_REGIONS: {
-		uint32_t n = len / TBF_WFR_ENTRY_BYTES;
-
-		if (len % TBF_WFR_ENTRY_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "writeable_flash_regions.length",
-					lpos, "not a multiple of 8", (n + 1) * TBF_WFR_ENTRY_BYTES,
-					len);
+		break;
+	case KIND_WRITEABLE_FLASH_REGIONS:
+		n = len / TBF_WFR_ENTRY_BYTES;
 		if (n > TBF_MAX_WRITEABLE_REGIONS - hdr->writeable_region_count)
-			return fail_val(p->diag, ERROR_INVAL, "writeable_flash_regions", pos,
-					"more regions than supported", TBF_MAX_WRITEABLE_REGIONS,
-					hdr->writeable_region_count + n);
-		for (uint32_t i = 0; i < n; i++) {
-			struct tbf_region *r = &hdr->writeable_regions[hdr->writeable_region_count];
-
-			p->wfr_pos[hdr->writeable_region_count] = vpos + i * TBF_WFR_ENTRY_BYTES;
-			r->offset = tbf_get32(v + i * TBF_WFR_ENTRY_BYTES);
-			r->size = tbf_get32(v + i * TBF_WFR_ENTRY_BYTES + 4);
-			hdr->writeable_region_count++;
+			return reject(p->diag, name, pos, "too many regions",
+				      TBF_MAX_WRITEABLE_REGIONS, hdr->writeable_region_count + n);
+		for (; n; n--, vpos += TBF_WFR_ENTRY_BYTES, v += TBF_WFR_ENTRY_BYTES) {
+			p->wfr_at[hdr->writeable_region_count] = vpos;
+			hdr->writeable_regions[hdr->writeable_region_count++] =
+			    (struct tbf_region){tbf_get32(v), tbf_get32(v + 4)};
 		}
-		return ERROR_NONE;
-	}
-
-	case TBF_TLV_PACKAGE_NAME: {
-		const char *why = "";
-		uint32_t bad;
-
-		if (len > TBF_MAX_NAME_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "package_name.length", lpos,
-					"name too long", TBF_MAX_NAME_BYTES, len);
-		bad = check_name(v, len, &why);
-		if (bad < len)
-			return fail_found(p->diag, ERROR_INVAL, "package_name", vpos + bad, why,
-					  v[bad]);
+		break;
+	case KIND_PACKAGE_NAME:
+		n = check_name(v, len);
+		if (n < len)
+			return report_found(p->diag, ERROR_INVAL, name, vpos + n,
+					    "not printable UTF-8", v[n]);
 		hdr->name = (const char *)v;
 		hdr->name_len = len;
-		return ERROR_NONE;
-	}
-
-	case TBF_TLV_FIXED_ADDRESSES:
-		if (len != TBF_FIXED_ADDRESSES_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "fixed_addresses.length", lpos,
-					"wrong length", TBF_FIXED_ADDRESSES_BYTES, len);
+		break;
+	case KIND_FIXED_ADDRESSES:
 		hdr->has_fixed_addresses = true;
-		p->fixed_pos = vpos;
 		hdr->fixed_ram_vaddr = tbf_get32(v);
 		hdr->fixed_flash_vaddr = tbf_get32(v + 4);
-		return ERROR_NONE;
-
-	case TBF_TLV_PERMISSIONS: {
-		uint32_t count;
-
-		if (len < 2)
-			return fail_val(p->diag, ERROR_INVAL, "permissions.length", lpos,
-					"too short for the count", 2, len);
-		count = tbf_get16(v);
-		if (len != 2 + count * TBF_PERMISSION_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "permissions.length", lpos,
-					"does not match the permission count",
-					2 + count * TBF_PERMISSION_BYTES, len);
+		break;
+	case KIND_PERMISSIONS:
 		hdr->has_permissions = true;
-		hdr->permission_count = count;
+		hdr->permission_count = tbf_get16(v);
 		hdr->permissions = v + 2;
-		return ERROR_NONE;
-	}
-
-	case TBF_TLV_STORAGE_PERMISSIONS: {
-		uint32_t nread, nmodify;
-
-		if (len < 6)
-			return fail_val(p->diag, ERROR_INVAL, "storage_permissions.length", lpos,
-					"too short for write_id and the read count", 8, len);
-		nread = tbf_get16(v + 4);
-		if (len < 8 + 4 * nread)
-			return fail_val(p->diag, ERROR_INVAL, "storage_permissions.length", lpos,
-					"too short for the read ids and the modify count",
-					8 + 4 * nread, len);
-		nmodify = tbf_get16(v + 6 + 4 * nread);
-		if (len != 8 + 4 * nread + 4 * nmodify)
-			return fail_val(p->diag, ERROR_INVAL, "storage_permissions.length", lpos,
-					"does not match the id counts", 8 + 4 * nread + 4 * nmodify,
-					len);
+		break;
+	case KIND_STORAGE_PERMISSIONS:
+		n = tbf_get16(v + 4);
 		hdr->has_storage_permissions = true;
 		hdr->storage_write_id = tbf_get32(v);
-		hdr->storage_read_count = nread;
+		hdr->storage_read_count = n;
 		hdr->storage_read_ids = v + 6;
-		hdr->storage_modify_count = nmodify;
-		hdr->storage_modify_ids = v + 8 + 4 * nread;
-		return ERROR_NONE;
-	}
-
-	case TBF_TLV_KERNEL_VERSION:
-		if (len != TBF_KERNEL_VERSION_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "kernel_version.length", lpos,
-					"wrong length", TBF_KERNEL_VERSION_BYTES, len);
+		hdr->storage_modify_count = tbf_get16(v + 6 + 4 * n);
+		hdr->storage_modify_ids = v + 8 + 4 * n;
+		break;
+	case KIND_KERNEL_VERSION:
 		hdr->has_kernel_version = true;
 		hdr->kernel_major = tbf_get16(v);
 		hdr->kernel_minor = tbf_get16(v + 2);
-		return ERROR_NONE;
-
-	case TBF_TLV_SHORT_ID:
-		if (len != TBF_SHORT_ID_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "short_id.length", lpos,
-					"wrong length", TBF_SHORT_ID_BYTES, len);
-		if (tbf_get32(v) == 0)
-			return fail(p->diag, ERROR_INVAL, "short_id", vpos, "must be nonzero");
+		break;
+	case KIND_SHORT_ID:
 		hdr->has_short_id = true;
 		hdr->short_id = tbf_get32(v);
-		return ERROR_NONE;
-
-	case TBF_TLV_RELOCATIONS: {
-		uint32_t count;
-
-		if (len < TBF_RELOC_FIXED_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "relocations.length", lpos,
-					"too short for the fixed fields", TBF_RELOC_FIXED_BYTES,
-					len);
-		if ((len - TBF_RELOC_FIXED_BYTES) % TBF_RELOC_ENTRY_BYTES)
-			return fail_val(
-			    p->diag, ERROR_INVAL, "relocations.length", lpos, "not 12 + 4 * count",
-			    TBF_RELOC_FIXED_BYTES + align4(len - TBF_RELOC_FIXED_BYTES), len);
-		count = tbf_get32(v + 8);
-		if (count != (len - TBF_RELOC_FIXED_BYTES) / TBF_RELOC_ENTRY_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "relocations.count", vpos + 8,
-					"does not match the TLV length",
-					(len - TBF_RELOC_FIXED_BYTES) / TBF_RELOC_ENTRY_BYTES,
-					count);
+		if (!hdr->short_id)
+			return report(p->diag, ERROR_INVAL, name, vpos, "must be nonzero");
+		break;
+	case KIND_RELOCATIONS:
+		n = (len - TBF_RELOC_FIXED_BYTES) / TBF_RELOC_ENTRY_BYTES;
 		hdr->has_relocations = true;
 		hdr->reloc_offset = pos;
 		hdr->reloc_link_flash_vaddr = tbf_get32(v);
 		hdr->reloc_link_ram_vaddr = tbf_get32(v + 4);
-		hdr->reloc_count = count;
+		hdr->reloc_count = tbf_get32(v + 8);
 		hdr->reloc_entries = v + TBF_RELOC_FIXED_BYTES;
-		return ERROR_NONE;
+		if (hdr->reloc_count != n)
+			return reject(p->diag, "relocations.count", vpos + 8,
+				      "does not match the length", n, hdr->reloc_count);
+		break;
 	}
-
-	default:
-		/* Unknown (in-tree or out-of-tree), PIC option 1, or a credential misplaced in
-		 * the header: skipped, as upstream does. */
-		return ERROR_NONE;
-	}
+	return ERROR_NONE;
 }
 
 /* Chooses between Main and Program and checks where the binary and the entry point are. */
 static enum error_code check_program(struct parse *p)
 {
-	struct tbf_header *hdr = p->hdr;
-	uint32_t hs = hdr->header_size;
-	uint32_t pos;
-	const char *f_init, *f_pts, *f_end = "program.binary_end_offset";
-	static const char *const main_fields[3] = {
+	/* Indexed by the word of the value: Main's three, then Program's own. */
+	static const char *const main_fields[] = {
 	    "main.init_fn_offset",
 	    "main.protected_trailer_size",
 	    "main.minimum_ram_size",
 	};
+	static const char *const program_fields[] = {
+	    "program.init_fn_offset",
+	    "program.protected_trailer_size",
+	    NULL, /* minimum_ram_size: any value goes */
+	    "program.binary_end_offset",
+	};
+	struct tbf_header *hdr = p->hdr;
+	bool program = hdr->has_program;
+	const char *const *field = program ? program_fields : main_fields;
+	uint32_t at = p->at[program ? KIND_PROGRAM : KIND_MAIN];
+	const uint8_t *v = p->buf + at;
+	/* Without Program, the binary ends at total_size. */
+	uint32_t hs = hdr->header_size, end = hdr->total_size, init, pts;
 
-	if (hdr->has_program) {
-		uint32_t prog[3] = {hdr->init_fn_offset, hdr->protected_trailer_size,
-				    hdr->minimum_ram_size};
-
-		/* Upstream tools write the same values into both; differing ones would make
-		 * old and new kernels run different code, so refuse them. */
-		for (int i = 0; hdr->has_main && i < 3; i++) {
-			if (p->main[i] != prog[i])
-				return fail_val(
-				    p->diag, ERROR_INVAL, main_fields[i], p->main_pos + 4 * i,
-				    "disagrees with the Program TLV", prog[i], p->main[i]);
-		}
-		pos = p->program_pos;
-		f_init = "program.init_fn_offset";
-		f_pts = "program.protected_trailer_size";
-		if (hdr->binary_end_offset > hdr->total_size)
-			return fail_val(p->diag, ERROR_INVAL, f_end, pos + 12, "past total_size",
-					hdr->total_size, hdr->binary_end_offset);
-		if (hdr->binary_end_offset < hs)
-			return fail_val(p->diag, ERROR_INVAL, f_end, pos + 12, "inside the header",
-					hs, hdr->binary_end_offset);
-	} else if (hdr->has_main) {
-		hdr->init_fn_offset = p->main[0];
-		hdr->protected_trailer_size = p->main[1];
-		hdr->minimum_ram_size = p->main[2];
-		hdr->binary_end_offset = hdr->total_size;
-		hdr->app_version = 0;
-		pos = p->main_pos;
-		f_init = main_fields[0];
-		f_pts = main_fields[1];
-	} else {
+	if (!program && !hdr->has_main) {
+		/* A padding object in the app list: nothing to run, so it must not be enabled. */
 		if (hdr->enabled)
-			return fail_val(p->diag, ERROR_INVAL, "flags", TBF_OFF_FLAGS,
-					"enabled, but neither a Main nor a Program TLV",
-					hdr->flags & ~TBF_FLAG_ENABLED, hdr->flags);
+			return reject(p->diag, "flags", TBF_OFF_FLAGS,
+				      "enabled without Main or Program",
+				      hdr->flags & ~TBF_FLAG_ENABLED, hdr->flags);
 		hdr->is_padding = true;
-		hdr->binary_end_offset = hdr->total_size;
-		hdr->binary_offset = hdr->total_size;
-		hdr->binary_size = 0;
-		hdr->entry_offset = 0;
+		hdr->binary_end_offset = end;
+		hdr->binary_offset = end;
 		return ERROR_NONE;
 	}
+	if (program) {
+		const uint8_t *main = p->buf + p->at[KIND_MAIN];
 
-	if (hdr->protected_trailer_size > hdr->binary_end_offset - hs)
-		return fail_val(p->diag, ERROR_INVAL, f_pts, pos + 4,
-				"runs past the end of the binary", hdr->binary_end_offset - hs,
-				hdr->protected_trailer_size);
-	if (hdr->init_fn_offset < hdr->protected_trailer_size)
-		return fail_val(p->diag, ERROR_INVAL, f_init, pos,
-				"points into the protected trailer", hdr->protected_trailer_size,
-				hdr->init_fn_offset);
-	if (hdr->init_fn_offset >= hdr->binary_end_offset - hs)
-		return fail_val(p->diag, ERROR_INVAL, f_init, pos,
-				"points past the end of the binary",
-				hdr->binary_end_offset - hs - 1, hdr->init_fn_offset);
+		/* Upstream tools write the same values into both; differing ones would make old
+		 * and new kernels run different code, so refuse them. */
+		for (int i = 0; hdr->has_main && i < 3; i++) {
+			if (tbf_get32(main + 4 * i) != tbf_get32(v + 4 * i))
+				return reject(p->diag, main_fields[i], p->at[KIND_MAIN] + 4 * i,
+					      "disagrees with Program", tbf_get32(v + 4 * i),
+					      tbf_get32(main + 4 * i));
+		}
+		end = tbf_get32(v + 12);
+		if (end > hdr->total_size)
+			return reject(p->diag, field[3], at + 12, "past total_size",
+				      hdr->total_size, end);
+		if (end < hs)
+			return reject(p->diag, field[3], at + 12, "below header_size", hs, end);
+		hdr->app_version = tbf_get32(v + 16);
+	}
+	init = tbf_get32(v);
+	pts = tbf_get32(v + 4);
+	if (pts > end - hs)
+		return reject(p->diag, field[1], at + 4, "past the end of the binary", end - hs,
+			      pts);
+	if (init < pts)
+		return reject(p->diag, field[0], at, "below protected_trailer_size", pts, init);
+	if (init >= end - hs)
+		return reject(p->diag, field[0], at, "past the end of the binary", end - hs - 1,
+			      init);
 
-	hdr->binary_offset = hs + hdr->protected_trailer_size;
-	hdr->binary_size = hdr->binary_end_offset - hdr->binary_offset;
-	hdr->entry_offset = hs + hdr->init_fn_offset;
+	hdr->init_fn_offset = init;
+	hdr->protected_trailer_size = pts;
+	hdr->minimum_ram_size = tbf_get32(v + 8);
+	hdr->binary_end_offset = end;
+	hdr->binary_offset = hs + pts;
+	hdr->binary_size = end - hdr->binary_offset;
+	hdr->entry_offset = hs + init;
 	return ERROR_NONE;
 }
 
@@ -445,6 +407,7 @@ static enum error_code check_program(struct parse *p)
 static enum error_code check_reloc_entry(const struct tbf_header *hdr, uint32_t i, uint32_t e,
 					 uint32_t *prev, struct tbf_diag *diag)
 {
+	static const char field[] = "relocations.entry";
 	uint32_t pos = hdr->reloc_offset + TBF_TLV_HEADER_BYTES + TBF_RELOC_FIXED_BYTES +
 		       i * TBF_RELOC_ENTRY_BYTES;
 	uint32_t off = e & TBF_RELOC_OFFSET_MASK;
@@ -452,18 +415,15 @@ static enum error_code check_reloc_entry(const struct tbf_header *hdr, uint32_t 
 	    hdr->binary_size < TBF_RELOC_WORD_BYTES ? 0 : hdr->binary_size - TBF_RELOC_WORD_BYTES;
 
 	if (e & TBF_RELOC_RESERVED)
-		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos, "reserved bit 30 set",
-				e & ~TBF_RELOC_RESERVED, e);
+		return reject(diag, field, pos, "reserved bit set", e & ~TBF_RELOC_RESERVED, e);
 	if (hdr->binary_size < TBF_RELOC_WORD_BYTES || off > last)
-		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos,
-				"word runs past the end of the binary", last, off);
-	/* Invariant: off + 4 <= binary_size < 2^32, so nothing below wraps. */
-	if (off + TBF_RELOC_WORD_BYTES <= *prev)
-		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos,
-				"offsets not strictly ascending", *prev, off);
+		return reject(diag, field, pos, "past the end of the binary", last, off);
+	/* Invariant: off + 4 <= binary_size < 2^32, so nothing here wraps. */
 	if (off < *prev)
-		return fail_val(diag, ERROR_INVAL, "relocations.entry", pos,
-				"word overlaps the previous entry's word", *prev, off);
+		return reject(diag, field, pos,
+			      off + TBF_RELOC_WORD_BYTES <= *prev ? "not ascending"
+								  : "overlaps the previous word",
+			      *prev, off);
 	*prev = off + TBF_RELOC_WORD_BYTES;
 	return ERROR_NONE;
 }
@@ -471,108 +431,92 @@ static enum error_code check_reloc_entry(const struct tbf_header *hdr, uint32_t 
 /* Checks the TLVs whose values must fit the binary or the address space. */
 static enum error_code check_bounds(struct parse *p)
 {
+	static const char *const fixed_fields[] = {"fixed_addresses.ram", "fixed_addresses.flash"};
 	struct tbf_header *hdr = p->hdr;
+	uint32_t end = hdr->binary_end_offset, prev = 0;
+	uint32_t fixed[] = {hdr->fixed_ram_vaddr, hdr->fixed_flash_vaddr};
+	uint32_t fixed_bytes[] = {hdr->minimum_ram_size, hdr->binary_size};
+	enum error_code rc;
 
 	for (uint32_t i = 0; i < hdr->writeable_region_count; i++) {
 		const struct tbf_region *r = &hdr->writeable_regions[i];
 
-		if (r->offset < hdr->binary_offset || r->offset > hdr->binary_end_offset)
-			return fail_val(p->diag, ERROR_INVAL, "writeable_flash_regions.offset",
-					p->wfr_pos[i], "outside the binary", hdr->binary_offset,
-					r->offset);
-		if (r->size > hdr->binary_end_offset - r->offset)
-			return fail_val(p->diag, ERROR_INVAL, "writeable_flash_regions.size",
-					p->wfr_pos[i] + 4, "runs past the end of the binary",
-					hdr->binary_end_offset - r->offset, r->size);
+		if (r->offset < hdr->binary_offset || r->offset > end)
+			return reject(p->diag, "writeable_flash_regions.offset", p->wfr_at[i],
+				      "outside the binary", hdr->binary_offset, r->offset);
+		if (r->size > end - r->offset)
+			return reject(p->diag, "writeable_flash_regions.size", p->wfr_at[i] + 4,
+				      "past the end of the binary", end - r->offset, r->size);
 	}
 
 	/* A process's RAM or binary may end at 4 GiB but not wrap around it. */
-	if (hdr->fixed_ram_vaddr != TBF_ADDR_NONE &&
-	    (uint64_t)hdr->fixed_ram_vaddr + hdr->minimum_ram_size > 0x100000000ull)
-		return fail_val(p->diag, ERROR_INVAL, "fixed_addresses.ram", p->fixed_pos,
-				"RAM would wrap past 4 GiB",
-				(uint32_t)(0x100000000ull - hdr->minimum_ram_size),
-				hdr->fixed_ram_vaddr);
-	if (hdr->fixed_flash_vaddr != TBF_ADDR_NONE &&
-	    (uint64_t)hdr->fixed_flash_vaddr + hdr->binary_size > 0x100000000ull)
-		return fail_val(p->diag, ERROR_INVAL, "fixed_addresses.flash", p->fixed_pos + 4,
-				"binary would wrap past 4 GiB",
-				(uint32_t)(0x100000000ull - hdr->binary_size),
-				hdr->fixed_flash_vaddr);
+	for (int i = 0; i < 2; i++) {
+		if (fixed[i] != TBF_ADDR_NONE && (uint64_t)fixed[i] + fixed_bytes[i] > 1ull << 32)
+			return reject(p->diag, fixed_fields[i], p->at[KIND_FIXED_ADDRESSES] + 4 * i,
+				      "wraps past 4 GiB", 0u - fixed_bytes[i], fixed[i]);
+	}
 
-	if (hdr->has_relocations) {
-		uint32_t prev = 0;
-		enum error_code rc;
-
-		for (uint32_t i = 0; i < hdr->reloc_count; i++) {
-			rc = check_reloc_entry(hdr, i, tbf_relocation_get(hdr, i), &prev, p->diag);
-			if (rc != ERROR_NONE)
-				return rc;
-		}
+	for (uint32_t i = 0; i < hdr->reloc_count; i++) {
+		rc = check_reloc_entry(hdr, i, tbf_relocation_get(hdr, i), &prev, p->diag);
+		if (rc != ERROR_NONE)
+			return rc;
 	}
 	return ERROR_NONE;
 }
 
-/* Expected data length of a credential format, or 0 if any length goes. */
-static uint32_t cred_data_len(uint32_t format)
-{
-	switch (format) {
-	case TBF_CRED_RSA3072:
-		return 384 + 384; /* public key n and signature (Tock book) */
-	case TBF_CRED_RSA4096:
-		return 512 + 512;
-	case TBF_CRED_SHA256:
-		return SHA256_DIGEST_BYTES;
-	case TBF_CRED_SHA384:
-		return 48;
-	case TBF_CRED_SHA512:
-		return 64;
-	case TBF_CRED_ECDSA_P256:
-		return 64; /* r || s */
-	default:
-		return 0;
-	}
-}
+/* Exact data lengths of the recognised credential formats (0: any length goes). */
+static const uint16_t cred_data_bytes[] = {
+    [TBF_CRED_RESERVED] = 0,
+    [TBF_CRED_RSA3072] = 384 + 384, /* public key n and signature (Tock book) */
+    [TBF_CRED_RSA4096] = 512 + 512,
+    [TBF_CRED_SHA256] = SHA256_DIGEST_BYTES,
+    [TBF_CRED_SHA384] = 48,
+    [TBF_CRED_SHA512] = 64,
+    [TBF_CRED_ECDSA_P256] = 64, /* r || s */
+};
 
 /* The footer region must be a list of credentials TLVs (upstream: InvalidFooter otherwise). */
 static enum error_code check_footer(struct parse *p)
 {
 	struct tbf_header *hdr = p->hdr;
 	uint32_t pos = hdr->binary_end_offset, end = hdr->total_size;
+	struct tbf_credential cred;
+	enum error_code rc;
+	uint16_t type, len;
 
 	hdr->footer_offset = pos;
 	hdr->footer_size = end - pos;
-	/* Fewer than 4 bytes left can only be alignment padding after an unaligned binary. */
-	while (end - pos >= TBF_TLV_HEADER_BYTES) {
-		uint16_t type = tbf_get16(p->buf + pos);
-		uint16_t len = tbf_get16(p->buf + pos + 2);
-		uint32_t format, want;
-
-		if (type != TBF_TLV_CREDENTIALS)
-			return fail_val(p->diag, ERROR_INVAL, "footer.type", pos,
-					"not a credentials footer", TBF_TLV_CREDENTIALS, type);
-		if (len < 4)
-			return fail_val(p->diag, ERROR_INVAL, "footer.length", pos + 2,
-					"too short for the format word", 4, len);
-		if (align4(len) > end - pos - TBF_TLV_HEADER_BYTES)
-			return fail_val(p->diag, ERROR_INVAL, "footer.length", pos + 2,
-					"runs past total_size", end - pos - TBF_TLV_HEADER_BYTES,
-					len);
-		format = tbf_get32(p->buf + pos + 4);
-		want = cred_data_len(format);
-		if (want && len - 4u != want)
-			return fail_val(p->diag, ERROR_INVAL, "footer.length", pos + 2,
-					"wrong length for the credential format", want + 4, len);
+	while (tbf_footer_next(p->buf, hdr, &pos, &cred)) {
+		if (cred.format < ARRAY_SIZE(cred_data_bytes) && cred_data_bytes[cred.format]) {
+			/* The TLV's length counts the format word too. */
+			rc = check_length(p->diag, "footer.length", cred.offset + 2,
+					  4 + cred_data_bytes[cred.format], 4 + cred.data_len);
+			if (rc != ERROR_NONE)
+				return rc;
+		}
 		hdr->credential_count++;
-		pos += TBF_TLV_HEADER_BYTES + align4(len);
 	}
-	return ERROR_NONE;
+	/* Fewer than 4 bytes left can only be alignment padding after an unaligned binary. */
+	if (end - pos < TBF_TLV_HEADER_BYTES)
+		return ERROR_NONE;
+	/* Why tbf_footer_next() stopped short of the end. */
+	type = tbf_get16(p->buf + pos);
+	len = tbf_get16(p->buf + pos + 2);
+	if (type != TBF_TLV_CREDENTIALS)
+		return reject(p->diag, "footer.type", pos, "not a credential", TBF_TLV_CREDENTIALS,
+			      type);
+	if (len < 4) /* the format word */
+		return reject(p->diag, "footer.length", pos + 2, "too short", 4, len);
+	return reject(p->diag, "footer.length", pos + 2, "past total_size",
+		      end - pos - TBF_TLV_HEADER_BYTES, len);
 }
 
 enum error_code tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *out,
 			  struct tbf_diag *diag)
 {
 	struct parse p = {.buf = buf, .hdr = out, .diag = diag};
+	struct tbf_tlv_iter it;
+	struct tbf_tlv tlv;
 	uint32_t hs, total, sum;
 	enum error_code rc;
 
@@ -581,12 +525,12 @@ enum error_code tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *o
 	out->fixed_flash_vaddr = TBF_ADDR_NONE;
 
 	if (avail < TBF_BASE_HEADER_BYTES)
-		return fail_val(diag, ERROR_SIZE, "header", 0, "shorter than the base header",
-				TBF_BASE_HEADER_BYTES, clamp32(avail));
+		return report_values(diag, ERROR_SIZE, "header", 0, "too short",
+				     TBF_BASE_HEADER_BYTES, clamp32(avail));
 	out->version = tbf_get16(buf + TBF_OFF_VERSION);
 	if (out->version != TBF_VERSION)
-		return fail_val(diag, ERROR_NOSUPPORT, "version", TBF_OFF_VERSION,
-				"unsupported version", TBF_VERSION, out->version);
+		return report_values(diag, ERROR_NOSUPPORT, "version", TBF_OFF_VERSION,
+				     "unsupported", TBF_VERSION, out->version);
 
 	hs = out->header_size = tbf_get16(buf + TBF_OFF_HEADER_SIZE);
 	total = tbf_get32(buf + TBF_OFF_TOTAL_SIZE);
@@ -596,49 +540,38 @@ enum error_code tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *o
 	out->sticky = out->flags & TBF_FLAG_STICKY;
 
 	if (hs < TBF_BASE_HEADER_BYTES)
-		return fail_val(diag, ERROR_INVAL, "header_size", TBF_OFF_HEADER_SIZE,
-				"smaller than the base header", TBF_BASE_HEADER_BYTES, hs);
+		return reject(diag, "header_size", TBF_OFF_HEADER_SIZE, "too short",
+			      TBF_BASE_HEADER_BYTES, hs);
 	if (hs % TBF_ALIGN_BYTES)
-		return fail_val(diag, ERROR_INVAL, "header_size", TBF_OFF_HEADER_SIZE,
-				"not a multiple of 4", align4(hs), hs);
+		return reject(diag, "header_size", TBF_OFF_HEADER_SIZE, "not a multiple of 4",
+			      align4(hs), hs);
 	if (total % TBF_ALIGN_BYTES)
-		return fail_val(diag, ERROR_INVAL, "total_size", TBF_OFF_TOTAL_SIZE,
-				"not a multiple of 4", align4(total), total);
+		return reject(diag, "total_size", TBF_OFF_TOTAL_SIZE, "not a multiple of 4",
+			      align4(total), total);
 	if (total < hs)
-		return fail_val(diag, ERROR_INVAL, "total_size", TBF_OFF_TOTAL_SIZE,
-				"smaller than header_size", hs, total);
+		return reject(diag, "total_size", TBF_OFF_TOTAL_SIZE, "below header_size", hs,
+			      total);
 	if (total > avail)
-		return fail_val(diag, ERROR_SIZE, "total_size", TBF_OFF_TOTAL_SIZE,
-				"runs past the end of the storage", clamp32(avail), total);
+		return report_values(diag, ERROR_SIZE, "total_size", TBF_OFF_TOTAL_SIZE,
+				     "runs past the end of the storage", clamp32(avail), total);
 	/* Invariant: [0, total) is readable, so walkers may skip this TBF from here on. */
 	out->total_size = total;
 
 	sum = tbf_checksum(buf, hs);
 	if (sum != out->checksum)
-		return fail_val(diag, ERROR_FAIL, "checksum", TBF_OFF_CHECKSUM, "mismatch", sum,
-				out->checksum);
+		return report_values(diag, ERROR_FAIL, "checksum", TBF_OFF_CHECKSUM, "mismatch",
+				     sum, out->checksum);
 
-	for (uint32_t pos = TBF_BASE_HEADER_BYTES; pos < hs;) {
-		/* Invariant: pos and hs are multiples of 4, so a TLV header fits. */
-		uint16_t type = tbf_get16(buf + pos);
-		uint16_t len = tbf_get16(buf + pos + 2);
-		int bit = seen_bit(type);
-
-		if (len > hs - pos - TBF_TLV_HEADER_BYTES)
-			return fail_val(diag, ERROR_INVAL, "tlv.length", pos + 2,
-					"runs past header_size", hs - pos - TBF_TLV_HEADER_BYTES,
-					len);
-		if (bit >= 0) {
-			if (p.seen & (1u << bit))
-				return fail_found(diag, ERROR_INVAL, tbf_tlv_name(type), pos,
-						  "duplicate TLV", type);
-			p.seen |= 1u << bit;
-		}
-		rc = parse_tlv(&p, pos, type, len);
+	tbf_tlv_iter_init(&it, buf, TBF_BASE_HEADER_BYTES, hs);
+	while (tbf_tlv_next(&it, &tlv)) {
+		rc = parse_tlv(&p, &tlv);
 		if (rc != ERROR_NONE)
 			return rc;
-		pos += TBF_TLV_HEADER_BYTES + align4(len);
 	}
+	/* The iterator stopped at a TLV running past hs (it.pos and hs are multiples of 4). */
+	if (it.pos < hs)
+		return reject(diag, "tlv.length", it.pos + 2, "past header_size",
+			      hs - it.pos - TBF_TLV_HEADER_BYTES, tbf_get16(buf + it.pos + 2));
 
 	rc = check_program(&p);
 	if (rc == ERROR_NONE)
@@ -667,20 +600,19 @@ void tbf_tlv_iter_init(struct tbf_tlv_iter *it, const uint8_t *buf, uint32_t sta
 
 bool tbf_tlv_next(struct tbf_tlv_iter *it, struct tbf_tlv *tlv)
 {
+	uint32_t pos = it->pos;
 	uint16_t len;
 
-	if (it->pos > it->end || it->end - it->pos < TBF_TLV_HEADER_BYTES)
+	if (pos > it->end || it->end - pos < TBF_TLV_HEADER_BYTES)
 		return false;
-	len = tbf_get16(it->buf + it->pos + 2);
-	if (align4(len) > it->end - it->pos - TBF_TLV_HEADER_BYTES) {
-		it->pos = it->end;
-		return false;
-	}
-	tlv->offset = it->pos;
-	tlv->type = tbf_get16(it->buf + it->pos);
+	len = tbf_get16(it->buf + pos + 2);
+	if (align4(len) > it->end - pos - TBF_TLV_HEADER_BYTES)
+		return false; /* it->pos stays at the TLV that runs past the end */
+	tlv->offset = pos;
+	tlv->type = tbf_get16(it->buf + pos);
 	tlv->length = len;
-	tlv->value = it->buf + it->pos + TBF_TLV_HEADER_BYTES;
-	it->pos += TBF_TLV_HEADER_BYTES + align4(len);
+	tlv->value = it->buf + pos + TBF_TLV_HEADER_BYTES;
+	it->pos = pos + TBF_TLV_HEADER_BYTES + align4(len);
 	return true;
 }
 
@@ -725,44 +657,36 @@ enum error_code tbf_check_credential(const uint8_t *buf, const struct tbf_header
 {
 	uint8_t computed[SHA256_DIGEST_BYTES];
 
-	switch (cred->format) {
-	case TBF_CRED_RESERVED:
+	if (cred->format == TBF_CRED_RESERVED)
 		return ERROR_NONE;
-	case TBF_CRED_SHA256:
-		if (cred->data_len != SHA256_DIGEST_BYTES)
-			return fail_val(diag, ERROR_FAIL, "footer.length", cred->offset + 2,
-					"wrong length for the credential format",
-					4 + SHA256_DIGEST_BYTES, cred->data_len + 4);
-		if (!digest) {
-			sha256(buf, hdr->binary_end_offset, computed);
-			digest = computed;
-		}
-		if (!equal_ct(digest, cred->data, SHA256_DIGEST_BYTES))
-			return fail_val(diag, ERROR_FAIL, "footer.sha256", cred->offset + 8,
-					"sha256 mismatch", digest_head(digest),
-					digest_head(cred->data));
-		return ERROR_NONE;
-	case TBF_CRED_SHA384:
-	case TBF_CRED_SHA512:
-	case TBF_CRED_ECDSA_P256:
-	case TBF_CRED_RSA3072:
-	case TBF_CRED_RSA4096:
-		return fail_val(diag, ERROR_NOSUPPORT, "footer.format", cred->offset + 4,
-				"unsupported credential format", TBF_CRED_SHA256, cred->format);
-	default:
-		return fail_val(diag, ERROR_NOSUPPORT, "footer.format", cred->offset + 4,
-				"unknown credential format", TBF_CRED_SHA256, cred->format);
+	if (cred->format != TBF_CRED_SHA256)
+		return report_values(diag, ERROR_NOSUPPORT, "footer.format", cred->offset + 4,
+				     cred->format < ARRAY_SIZE(cred_data_bytes) ? "unsupported"
+										: "unknown",
+				     TBF_CRED_SHA256, cred->format);
+	if (cred->data_len != SHA256_DIGEST_BYTES)
+		return report_values(diag, ERROR_FAIL, "footer.length", cred->offset + 2,
+				     cred->data_len < SHA256_DIGEST_BYTES ? "too short"
+									  : "too long",
+				     4 + SHA256_DIGEST_BYTES, 4 + cred->data_len);
+	if (!digest) {
+		sha256(buf, hdr->binary_end_offset, computed);
+		digest = computed;
 	}
+	if (!equal_ct(digest, cred->data, SHA256_DIGEST_BYTES))
+		return report_values(diag, ERROR_FAIL, "footer.sha256", cred->offset + 8,
+				     "sha256 mismatch", digest_head(digest),
+				     digest_head(cred->data));
+	return ERROR_NONE;
 }
 
 enum error_code tbf_verify_footer(const uint8_t *buf, const struct tbf_header *hdr,
 				  enum tbf_cred_status *status, struct tbf_diag *diag)
 {
 	uint8_t digest[SHA256_DIGEST_BYTES];
-	bool hashed = false, matched = false, unsupported = false;
-	struct tbf_diag first_unsupported = {0};
+	bool hashed = false, quiet;
 	struct tbf_credential cred;
-	enum tbf_cred_status dummy;
+	enum tbf_cred_status verdict = TBF_CRED_STATUS_NONE, dummy;
 	uint32_t pos = hdr->footer_offset;
 	enum error_code rc;
 
@@ -773,33 +697,29 @@ enum error_code tbf_verify_footer(const uint8_t *buf, const struct tbf_header *h
 			sha256(buf, hdr->binary_end_offset, digest);
 			hashed = true;
 		}
+		/* diag tells of a SHA-256 mismatch, else of the first unsupported credential. */
+		quiet = cred.format != TBF_CRED_SHA256 && verdict != TBF_CRED_STATUS_NONE;
 		rc = tbf_check_credential(buf, hdr, &cred, hashed ? digest : NULL,
-					  unsupported ? NULL : &first_unsupported);
+					  quiet ? NULL : diag);
 		if (rc == ERROR_FAIL) {
 			*status = TBF_CRED_STATUS_SHA256_MISMATCH;
-			return tbf_check_credential(buf, hdr, &cred, digest, diag);
+			return ERROR_FAIL;
 		}
-		if (rc == ERROR_NOSUPPORT)
-			unsupported = true;
-		else if (cred.format == TBF_CRED_SHA256)
-			matched = true;
+		if (rc == ERROR_NOSUPPORT && verdict == TBF_CRED_STATUS_NONE)
+			verdict = TBF_CRED_STATUS_UNSUPPORTED;
+		if (rc == ERROR_NONE && cred.format == TBF_CRED_SHA256)
+			verdict = TBF_CRED_STATUS_SHA256_OK;
 	}
 	if (pos > hdr->total_size || hdr->total_size - pos >= TBF_TLV_HEADER_BYTES) {
 		*status = TBF_CRED_STATUS_MALFORMED;
-		return fail(diag, ERROR_INVAL, "footer", pos, "not a list of credentials");
+		return report(diag, ERROR_INVAL, "footer", pos, "not a credential");
 	}
-	if (matched) {
-		*status = TBF_CRED_STATUS_SHA256_OK;
+	*status = verdict;
+	if (verdict == TBF_CRED_STATUS_SHA256_OK)
 		return ERROR_NONE;
-	}
-	if (unsupported) {
-		*status = TBF_CRED_STATUS_UNSUPPORTED;
-		if (diag)
-			*diag = first_unsupported;
+	if (verdict == TBF_CRED_STATUS_UNSUPPORTED)
 		return ERROR_NOSUPPORT;
-	}
-	*status = TBF_CRED_STATUS_NONE;
-	return fail(diag, ERROR_NODEVICE, "footer", hdr->footer_offset, "no credentials");
+	return report(diag, ERROR_NODEVICE, "footer", hdr->footer_offset, "no credentials");
 }
 
 enum error_code tbf_apply_relocations(const struct tbf_header *hdr, uint8_t *binary_copy,
@@ -813,9 +733,9 @@ enum error_code tbf_apply_relocations(const struct tbf_header *hdr, uint8_t *bin
 	if (!hdr->has_relocations)
 		return ERROR_NONE;
 	if (binary_len < hdr->binary_size)
-		return fail_val(diag, ERROR_SIZE, "relocations", hdr->reloc_offset,
-				"binary copy shorter than the binary", hdr->binary_size,
-				clamp32(binary_len));
+		return report_values(diag, ERROR_SIZE, "relocations", hdr->reloc_offset,
+				     "binary copy too short", hdr->binary_size,
+				     clamp32(binary_len));
 
 	for (uint32_t i = 0; i < hdr->reloc_count; i++) {
 		uint32_t e = tbf_relocation_get(hdr, i);
@@ -869,34 +789,9 @@ uint32_t tbf_relocation_get(const struct tbf_header *hdr, uint32_t index)
 
 const char *tbf_tlv_name(uint16_t type)
 {
-	switch (type) {
-	case TBF_TLV_MAIN:
-		return "main";
-	case TBF_TLV_WRITEABLE_FLASH_REGIONS:
-		return "writeable_flash_regions";
-	case TBF_TLV_PACKAGE_NAME:
-		return "package_name";
-	case TBF_TLV_PIC_OPTION1:
-		return "pic_option1";
-	case TBF_TLV_FIXED_ADDRESSES:
-		return "fixed_addresses";
-	case TBF_TLV_PERMISSIONS:
-		return "permissions";
-	case TBF_TLV_STORAGE_PERMISSIONS:
-		return "storage_permissions";
-	case TBF_TLV_KERNEL_VERSION:
-		return "kernel_version";
-	case TBF_TLV_PROGRAM:
-		return "program";
-	case TBF_TLV_SHORT_ID:
-		return "short_id";
-	case TBF_TLV_CREDENTIALS:
-		return "credentials";
-	case TBF_TLV_RELOCATIONS:
-		return "relocations";
-	default:
-		return "unknown";
-	}
+	uint32_t rule = rule_of(type);
+
+	return rule < ARRAY_SIZE(tlv_rules) ? tlv_rules[rule].name : "unknown";
 }
 
 const char *tbf_cred_format_name(uint32_t format)

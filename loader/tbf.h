@@ -154,8 +154,8 @@ STATIC_ASSERT(sizeof(struct tbf_layout_relocations) == TBF_RELOC_FIXED_BYTES);
  * strings are static.
  */
 struct tbf_diag {
-	const char *field; /* e.g. "checksum", "program.init_fn_offset", "relocations.entry" */
-	const char *what;  /* e.g. "mismatch", "not a multiple of 4" */
+	const char *field; /* e.g. "checksum", "program.init_fn_offset", or a TLV's name */
+	const char *what;  /* e.g. "mismatch", "not a multiple of 4", "too short" */
 	uint32_t offset;   /* of the offending field in the TBF */
 	uint32_t expected; /* the value (or the bound) that would have been accepted */
 	uint32_t found;	   /* the value found */
@@ -322,7 +322,8 @@ void tbf_tlv_iter_init(struct tbf_tlv_iter *it, const uint8_t *buf, uint32_t sta
 
 /*
  * The next TLV, padding skipped. Bounds-checked, so safe on any input: it stops at the end or
- * at a TLV whose value or padding would run past end (tbf_parse() rejects such TBFs).
+ * at a TLV whose value or padding would run past end (tbf_parse() rejects such TBFs), and then
+ * it->pos stays at that TLV.
  * Returns: true and *tlv filled, or false when there is no further well-bounded TLV.
  */
 bool tbf_tlv_next(struct tbf_tlv_iter *it, struct tbf_tlv *tlv);
@@ -352,7 +353,8 @@ enum error_code tbf_check_credential(const uint8_t *buf, const struct tbf_header
  * Checks every credential in the footer of a TBF that tbf_parse() accepted, over
  * buf[0, binary_end_offset). Any SHA-256 mismatch fails; otherwise one match passes; an
  * unsigned app is NOT a pass, so a caller that accepts unsigned apps must say so by accepting
- * ERROR_NODEVICE explicitly. *status (may be NULL) says which case it was.
+ * ERROR_NODEVICE explicitly. *status (may be NULL) says which case it was; diag (may be NULL)
+ * means something only when the result is not ERROR_NONE.
  * Returns:
  *  ERROR_NONE      a SHA-256 credential matched and none mismatched;
  *  ERROR_FAIL      a SHA-256 credential mismatched (diag: where, first digest words);
@@ -405,7 +407,8 @@ static inline uint16_t tbf_get16(const uint8_t *p)
 	return (uint16_t)(p[0] | (p[1] << 8));
 }
 
-static inline uint32_t tbf_get32(const uint8_t *p)
+/* Always inlined: GCC makes its byte loads one load on x86, but at -Os would call it instead. */
+static inline __attribute__((always_inline)) uint32_t tbf_get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
 	       ((uint32_t)p[3] << 24);

@@ -9,15 +9,14 @@
 #include <cmocka.h>
 
 static struct deferred_call *slots[DEFERRED_CALL_MAX];
-static bool scheduled[DEFERRED_CALL_MAX];
+uint32_t deferred_call_scheduled; /* read by deferred_call_pending() */
 static unsigned registered;
 
 void fake_deferred_call_reset(void)
 {
-	for (unsigned i = 0; i < DEFERRED_CALL_MAX; i++) {
+	for (unsigned i = 0; i < DEFERRED_CALL_MAX; i++)
 		slots[i] = NULL;
-		scheduled[i] = false;
-	}
+	deferred_call_scheduled = 0;
 	registered = 0;
 }
 
@@ -32,28 +31,17 @@ void deferred_call_register(struct deferred_call *dc, void (*fn)(struct deferred
 void deferred_call_schedule(struct deferred_call *dc)
 {
 	assert_true(dc->slot < registered && slots[dc->slot] == dc);
-	scheduled[dc->slot] = true;
-}
-
-bool deferred_call_pending(void)
-{
-	for (unsigned i = 0; i < registered; i++)
-		if (scheduled[i])
-			return true;
-	return false;
+	deferred_call_scheduled |= 1u << dc->slot;
 }
 
 /* As the kernel's: each call scheduled before this pass runs once; later ones wait a pass. */
 void deferred_call_service(void)
 {
-	bool run[DEFERRED_CALL_MAX];
+	uint32_t run = deferred_call_scheduled;
 
-	for (unsigned i = 0; i < registered; i++) {
-		run[i] = scheduled[i];
-		scheduled[i] = false;
-	}
+	deferred_call_scheduled = 0;
 	for (unsigned i = 0; i < registered; i++)
-		if (run[i])
+		if (run & (1u << i))
 			slots[i]->fn(slots[i]);
 }
 

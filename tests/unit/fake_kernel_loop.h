@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Host unit tests: fake interrupt_pending()/deferred_call_pending() the test controls. */
+/* Host unit tests: the pending-work state interrupt_pending()/deferred_call_pending() read
+ * (kernel/interrupt.h, kernel/deferred_call.h), set by the test instead of by the kernel. */
 #pragma once
 
-#include <stdbool.h>
+#include <stdint.h>
 
-extern bool fake_interrupt_pending;
-extern bool fake_deferred_call_pending;
+extern volatile uint32_t interrupt_pending_mask;
+extern uint32_t deferred_call_scheduled;

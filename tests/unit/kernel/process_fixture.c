@@ -186,8 +186,8 @@ void fixture_start_n(unsigned n, enum fault_policy policy, uint32_t restart_limi
 	assert_non_null(pb);
 	fake_arch_reset();
 	fake_debug_reset();
-	fake_interrupt_pending = false;
-	fake_deferred_call_pending = false;
+	interrupt_pending_mask = 0;
+	deferred_call_scheduled = 0;
 	test_drv.calls = other_drv.calls = 0;
 	test_drv.p = other_drv.p = NULL;
 	test_drv.reply = other_drv.reply = syscall_success();

@@ -747,12 +747,12 @@ static void test_run_returns_when_the_process_blocks(void **state)
 static void test_run_returns_after_a_system_call_when_kernel_work_is_pending(void **state)
 {
 	(void)state;
-	fake_interrupt_pending = true;
+	interrupt_pending_mask = 1;
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_MEMOP, 2, 0, 0, 0);
 	process_run(pa);
 	assert_int_equal(fake_arch.runs, 1);
-	fake_interrupt_pending = false;
-	fake_deferred_call_pending = true;
+	interrupt_pending_mask = 0;
+	deferred_call_scheduled = 1;
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_MEMOP, 2, 0, 0, 0);
 	process_run(pa);
 	assert_int_equal(fake_arch.runs, 2);
