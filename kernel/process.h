@@ -110,8 +110,7 @@ void process_start(struct process *p);
 /* ---- memory ---- */
 
 /* Is [vaddr, vaddr + len) inside [start, end), without wrapping? */
-static inline bool process_range_inside(uint32_t vaddr, uint32_t len, uint32_t start,
-					uint32_t end)
+static inline bool process_range_inside(uint32_t vaddr, uint32_t len, uint32_t start, uint32_t end)
 {
 	return vaddr >= start && vaddr <= end && len <= end - vaddr;
 }
