@@ -89,6 +89,23 @@ struct driver *driver_find(uint32_t number);
 /* Returns: d's state for p if p ever used d, else NULL (never allocates). */
 void *driver_data_peek(struct driver *d, struct process *p);
 
+/* The parts of d's block (in a process's grants): upcall slots, then RO, RW and UR allow
+ * slots, then the driver's own data. */
+static inline struct allow_slot *driver_block_ro(const struct driver *d, void *block)
+{
+	return (struct allow_slot *)((struct upcall_slot *)block + d->upcalls);
+}
+
+static inline struct allow_slot *driver_block_rw(const struct driver *d, void *block)
+{
+	return driver_block_ro(d, block) + d->ro_allows;
+}
+
+static inline struct allow_slot *driver_block_ur(const struct driver *d, void *block)
+{
+	return driver_block_rw(d, block) + d->rw_allows;
+}
+
 /* Returns: d's state for p, allocating it on first use; NULL if p's grant region is full. */
 void *driver_data(struct driver *d, struct process *p);
 struct upcall_slot *driver_upcalls(struct driver *d, struct process *p);

@@ -23,7 +23,8 @@ static struct driver ipc;
 /* The page-aligned part of what owner shares with process index to (0, 0 if none). */
 static void shared_pages(struct process *owner, unsigned to, uint32_t *start, uint32_t *end)
 {
-	struct allow_slot *rw = owner->grants[ipc.index] ? driver_rw(&ipc, owner) : NULL;
+	void *block = owner->grants[ipc.index];
+	struct allow_slot *rw = block ? driver_block_rw(&ipc, block) : NULL;
 
 	*start = *end = 0;
 	if (!rw || !rw[to].len)

@@ -10,8 +10,10 @@
 void kernel_loop(void)
 {
 	for (;;) {
-		interrupt_service_pending();
-		deferred_call_service();
+		if (interrupt_pending())
+			interrupt_service_pending();
+		if (deferred_call_pending())
+			deferred_call_service();
 		if (interrupt_pending() || deferred_call_pending())
 			continue;
 		struct process *p = sched_next();

@@ -18,6 +18,7 @@
 #define PAGE PROCESS_PAGE_BYTES
 
 static struct process processes[PROCESS_MAX];
+static struct process *processes_end = processes; /* slots in use: [processes, processes_end) */
 uint64_t kernel_first_app_cycles;
 static struct process_config policy;
 static uint32_t next_pid = 1;
@@ -94,8 +95,7 @@ static uint32_t allowed_end(const struct process *p)
 
 		if (!p->grants[d->index])
 			continue;
-		s = (const struct allow_slot *)((const struct upcall_slot *)p->grants[d->index] +
-						d->upcalls);
+		s = driver_block_ro(d, p->grants[d->index]);
 		for (unsigned k = 0; k < (unsigned)d->ro_allows + d->rw_allows + d->ur_allows; k++)
 			if (s[k].len && s[k].vaddr + s[k].len > end)
 				end = s[k].vaddr + s[k].len;
@@ -188,30 +188,30 @@ struct upcall_slot *driver_upcalls(struct driver *d, struct process *p)
 
 struct allow_slot *driver_ro(struct driver *d, struct process *p)
 {
-	struct upcall_slot *u = grant_block(d, p);
+	void *block = grant_block(d, p);
 
-	return u ? (struct allow_slot *)(u + d->upcalls) : NULL;
+	return block ? driver_block_ro(d, block) : NULL;
 }
 
 struct allow_slot *driver_rw(struct driver *d, struct process *p)
 {
-	struct allow_slot *ro = driver_ro(d, p);
+	void *block = grant_block(d, p);
 
-	return ro ? ro + d->ro_allows : NULL;
+	return block ? driver_block_rw(d, block) : NULL;
 }
 
 struct allow_slot *driver_ur(struct driver *d, struct process *p)
 {
-	struct allow_slot *rw = driver_rw(d, p);
+	void *block = grant_block(d, p);
 
-	return rw ? rw + d->rw_allows : NULL;
+	return block ? driver_block_ur(d, block) : NULL;
 }
 
 void *driver_data(struct driver *d, struct process *p)
 {
-	struct allow_slot *ur = driver_ur(d, p);
+	void *block = grant_block(d, p);
 
-	return ur ? (void *)(ur + d->ur_allows) : NULL;
+	return block ? (void *)(driver_block_ur(d, block) + d->ur_allows) : NULL;
 }
 
 void *driver_data_peek(struct driver *d, struct process *p)
@@ -258,8 +258,8 @@ enum error_code upcall_schedule(struct driver *d, struct process *p, uint32_t su
 		q->dropped++;
 		return ERROR_NOMEM;
 	}
-	q->entries[(q->head + q->count++) % UPCALL_QUEUE_ENTRIES] =
-	    (struct upcall){d->number, subscribe, {a0, a1, a2}};
+	struct upcall *u = &q->entries[upcall_queue_index(q->head + q->count++)];
+	*u = (struct upcall){d->number, subscribe, {a0, a1, a2}};
 	return ERROR_NONE;
 }
 
@@ -348,7 +348,8 @@ void process_create_all(const struct process_loader_result *loaded,
 			const struct process_config *config)
 {
 	policy = *config;
-	for (unsigned i = 0; i < loaded->count && i < PROCESS_MAX; i++) {
+	processes_end = &processes[MIN(loaded->count, PROCESS_MAX)];
+	for (unsigned i = 0; i < (unsigned)(processes_end - processes); i++) {
 		processes[i].app = &loaded->apps[i];
 		start(&processes[i]);
 	}
@@ -451,7 +452,6 @@ static bool runnable(const struct process *p)
 struct process *sched_next(void)
 {
 	uint32_t now = clock ? hil_alarm_now(clock) : 0;
-	unsigned first = current ? (unsigned)(current - processes) : PROCESS_MAX - 1;
 
 	if (current && runnable(current)) {
 		if (now - slice_start < timeslice_ticks)
@@ -459,9 +459,10 @@ struct process *sched_next(void)
 		current->timeslice_expirations++;
 	}
 	/* Round robin: the next runnable one after the current, the current itself last. */
-	for (unsigned k = 1; k <= PROCESS_MAX; k++) {
-		struct process *p = &processes[(first + k) % PROCESS_MAX];
-
+	struct process *p = current ? current : processes_end - 1;
+	for (struct process *q = processes; q < processes_end; q++) {
+		if (++p == processes_end)
+			p = processes;
 		if (runnable(p)) {
 			current = p;
 			slice_start = now;
@@ -469,6 +470,13 @@ struct process *sched_next(void)
 		}
 	}
 	return NULL;
+}
+
+/* p can go on at once: still running, its protection current, no deferred work waiting. */
+static bool may_resume(const struct process *p)
+{
+	return p->state == PROCESS_RUNNING && mpu_owner == p && p->mpu_epoch == share_epoch &&
+	       !interrupt_pending() && !deferred_call_pending();
 }
 
 void process_run(struct process *p)
@@ -484,8 +492,24 @@ void process_run(struct process *p)
 	if (!kernel_first_app_cycles)
 		kernel_first_app_cycles = arch_cycles();
 	/* System calls are handled inside arch_run (kernel_syscall): it returns only to leave. */
-	if (arch_run(&p->ctx) == ARCH_TRAP_FAULT)
-		process_fault(p, NULL);
+	for (;;) {
+		switch (arch_run(&p->ctx)) {
+		case ARCH_TRAP_FAULT:
+			process_fault(p, NULL);
+			return;
+		case ARCH_TRAP_SYSCALL:
+			return;
+		case ARCH_TRAP_INTERRUPT:
+			/*
+			 * Most interrupts are the timer's tick with nothing due: run the bottom
+			 * halves here, and go straight back to p if the scheduler keeps it.
+			 */
+			interrupt_service_pending();
+			if (!may_resume(p) || sched_next() != p)
+				return;
+			break;
+		}
+	}
 }
 
 bool kernel_syscall(struct arch_context *ctx)
@@ -494,6 +518,5 @@ bool kernel_syscall(struct arch_context *ctx)
 
 	syscall_handle(p);
 	/* Straight back to p unless it blocked, its protection changed, or the kernel has work. */
-	return p->state == PROCESS_RUNNING && mpu_owner == p && p->mpu_epoch == share_epoch &&
-	       !interrupt_pending() && !deferred_call_pending();
+	return may_resume(p);
 }

@@ -44,6 +44,12 @@ struct upcall_queue {
 	struct upcall entries[UPCALL_QUEUE_ENTRIES];
 };
 
+/* The entry n places after the queue's first slot (n < 2 * UPCALL_QUEUE_ENTRIES): no division. */
+static inline uint32_t upcall_queue_index(uint32_t n)
+{
+	return n < UPCALL_QUEUE_ENTRIES ? n : n - UPCALL_QUEUE_ENTRIES;
+}
+
 /* An unchecked (address, length) from userspace; see process_user_*(). */
 struct user_buf {
 	uint32_t vaddr;

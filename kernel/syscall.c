@@ -35,9 +35,10 @@ bool syscall_deliver_upcall(struct process *p)
 	struct upcall u = q->entries[q->head];
 	uint32_t sp = arch_user_sp(&p->ctx);
 	struct driver *d = driver_find(u.driver);
-	struct upcall_slot *slot = d ? driver_upcalls(d, p) : NULL;
+	/* Queued only while subscribed, so the driver's block exists (subscribe drops the rest). */
+	struct upcall_slot *slot = d ? (struct upcall_slot *)p->grants[d->index] : NULL;
 
-	q->head = (q->head + 1) % UPCALL_QUEUE_ENTRIES;
+	q->head = upcall_queue_index(q->head + 1);
 	q->count--;
 	/* The yield frame was checked at the syscall; the return address goes just below it. */
 	if (!process_user_writable(p, sp - 4, FRAME_BYTES + 4)) {

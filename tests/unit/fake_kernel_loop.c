@@ -7,3 +7,12 @@
 
 volatile uint32_t interrupt_pending_mask;
 uint32_t deferred_call_scheduled;
+
+unsigned fake_interrupt_services;
+
+/* The bottom halves are the test's business: this only clears what was pending. */
+void interrupt_service_pending(void)
+{
+	fake_interrupt_services++;
+	interrupt_pending_mask = 0;
+}

@@ -7,3 +7,4 @@
 
 extern volatile uint32_t interrupt_pending_mask;
 extern uint32_t deferred_call_scheduled;
+extern unsigned fake_interrupt_services; /* interrupt_service_pending() calls */

@@ -36,6 +36,11 @@ void fake_arch_queue_trap(enum arch_trap trap)
 	*queue_slot() = (struct fake_arch_run){.trap = trap};
 }
 
+void fake_arch_queue_leave(void)
+{
+	*queue_slot() = (struct fake_arch_run){.trap = ARCH_TRAP_SYSCALL};
+}
+
 void fake_arch_queue_syscall(uint32_t sp, uint32_t class_reg, uint32_t r0, uint32_t r1, uint32_t r2,
 			     uint32_t r3)
 {
@@ -97,7 +102,7 @@ enum arch_trap arch_run(struct arch_context *ctx)
 		fake_arch.runs++;
 		if (fake_arch.next == fake_arch.queued) {
 			fake_arch.unexpected_runs++;
-			return ARCH_TRAP_INTERRUPT;
+			return ARCH_TRAP_SYSCALL; /* leaves: a test that did not expect it fails */
 		}
 		r = &fake_arch.queue[fake_arch.next++];
 		if (r->syscall_frame) {
@@ -108,7 +113,7 @@ enum arch_trap arch_run(struct arch_context *ctx)
 			ctx->class_reg = r->class_reg;
 		}
 		ctx->trap = r->trap;
-		if (r->trap != ARCH_TRAP_SYSCALL || !kernel_syscall(ctx))
+		if (r->trap != ARCH_TRAP_SYSCALL || !r->syscall_frame || !kernel_syscall(ctx))
 			return r->trap;
 		fake_arch.syscalls_resumed++;
 	}

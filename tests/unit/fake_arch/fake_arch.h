@@ -35,7 +35,7 @@ struct fake_arch {
 	unsigned queued, next; /* queue[next .. queued) still to run */
 	unsigned runs;	       /* arch_run calls */
 	unsigned
-	    unexpected_runs; /* arch_run calls with nothing queued (they report an interrupt) */
+	    unexpected_runs; /* arch_run calls with nothing queued (they leave, as fake_arch_queue_leave) */
 	unsigned inits, forgets, fault_summaries, fault_reports;
 	struct arch_context *last_forgotten;
 	unsigned mpu_calls; /* total; the first FAKE_ARCH_MPU_LOG are in mpu[] */
@@ -62,6 +62,10 @@ const struct arch_mpu *fake_arch_configured(const struct arch_context *ctx);
 
 /* Queues the trap the next arch_run() reports. */
 void fake_arch_queue_trap(enum arch_trap trap);
+
+/* Queues a departure: arch_run() reports a handled system call that did not resume, so
+ * process_run() returns (where a test wants the process to stop running). */
+void fake_arch_queue_leave(void);
 
 /* Queues a system call: at arch_run(), the 4 words go to sp (identity-mapped) and sp and the
  * class are set in the context. */

@@ -475,7 +475,7 @@ static void test_receiver_switched_in_gets_the_shared_pages(void **state)
 
 	(void)state;
 	share(pa, 1, A_RAM, PAGE_BYTES);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pb);
 	m = last_mpu_to();
 	assert_int_equal(m->ram_start, B_RAM);
@@ -488,12 +488,12 @@ static void test_receiver_switched_in_after_the_share_ends_gets_no_pages(void **
 {
 	(void)state;
 	share(pa, 1, A_RAM, PAGE_BYTES);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pb);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa); /* A runs and stops sharing */
 	share(pa, 1, 0, 0);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pb);
 	assert_int_equal(last_mpu_to()->shared_start[0], 0);
 	assert_int_equal(last_mpu_to()->shared_end[0], 0);
@@ -503,12 +503,12 @@ static void test_sharer_that_ends_revokes_the_pages_before_the_receiver_runs_aga
 {
 	(void)state;
 	share(pa, 1, A_RAM, PAGE_BYTES);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pb); /* B is switched in, with A's page */
 	assert_int_equal(last_mpu_to()->shared_start[0], A_RAM);
 	process_terminate(pa, 0);
 	fake_arch_reset();
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pb); /* still switched in, but rebuilt without A's page before it runs */
 	assert_int_equal(fake_arch.mpu_configures, 1);
 	assert_int_equal(fake_arch.mpu_calls, 1);
@@ -519,12 +519,12 @@ static void test_sharer_that_ends_revokes_the_pages_before_the_receiver_runs_aga
 static void test_share_change_during_a_system_call_stops_the_direct_resume(void **state)
 {
 	(void)state;
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	fake_arch_reset();
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_MEMOP, 2, 0, 0, 0);
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_MEMOP, 2, 0, 0, 0);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	assert_int_equal(fake_arch.syscalls_resumed, 2); /* nothing changed: straight on */
 	fake_arch_reset();
@@ -533,7 +533,7 @@ static void test_share_change_during_a_system_call_stops_the_direct_resume(void 
 	process_run(pa);
 	assert_int_equal(fake_arch.syscalls_resumed, 0);
 	assert_int_equal(fake_arch.unexpected_runs, 0); /* it did not go on to run A again */
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pb);
 	assert_int_equal(last_mpu_to()->shared_start[0], A_RAM);
 }

@@ -122,7 +122,7 @@ static void test_set_break_updates_protection_to_page_rounded_break(void **state
 	assert_int_equal(pa->mpu.text_end, A_TEXT_END);
 	assert_int_equal(fake_arch.mpu_calls, 0); /* its memory is not switched in */
 
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa); /* switches A in */
 	fake_arch_reset();
 	assert_int_equal(process_set_break(pa, A_RAM + 0x800), ERROR_NONE);
@@ -411,7 +411,7 @@ static void test_terminate_keeps_pid_and_leaves_process_terminated(void **state)
 	uint32_t pid = pa->pid;
 
 	(void)state;
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa); /* A's memory switched in */
 	fake_arch_reset();
 	process_terminate(pa, 3);
@@ -469,7 +469,7 @@ static void test_stop_and_start_of_yielded_process_resumes_it_yielded(void **sta
 static void test_stopped_process_is_not_scheduled_and_its_memory_is_switched_out(void **state)
 {
 	(void)state;
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	fake_arch_reset();
 	process_stop(pa);
@@ -695,9 +695,9 @@ static void test_state_names(void **state)
 static void test_run_switches_memory_protection_only_when_the_process_changes(void **state)
 {
 	(void)state;
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
+	fake_arch_queue_leave();
+	fake_arch_queue_leave();
 	process_run(pa);
 	assert_int_equal(fake_arch.mpu_calls, 1);
 	assert_true(fake_arch.mpu[0].has_to);
@@ -722,7 +722,7 @@ static void test_run_handles_system_calls_until_an_interrupt(void **state)
 	(void)state;
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_COMMAND, TEST_DRIVER_NUM, 4, 5, 6);
 	fake_arch_queue_syscall(A_FRAME + 0x20, SYSCALL_MEMOP, 2, 0, 0, 0);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	assert_int_equal(fake_arch.runs, 3);
 	assert_int_equal(test_drv.calls, 1);
@@ -738,7 +738,7 @@ static void test_run_returns_when_the_process_blocks(void **state)
 {
 	(void)state;
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_YIELD, YIELD_WAIT, 0, 0, 0);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	assert_int_equal(fake_arch.runs, 1);
 	assert_int_equal(pa->state, PROCESS_YIELDED);
@@ -763,7 +763,7 @@ static void test_run_fault_trap_applies_the_fault_policy(void **state)
 {
 	(void)state;
 	fake_arch_queue_trap(ARCH_TRAP_FAULT);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT); /* must not be reached */
+	fake_arch_queue_leave(); /* must not be reached */
 	process_run(pa);
 	assert_int_equal(fake_arch.runs, 1);
 	assert_int_equal(pa->state, PROCESS_FAULTED);
@@ -779,7 +779,7 @@ static void test_run_exit_restart_returns_to_the_kernel(void **state)
 
 	(void)state;
 	fake_arch_queue_syscall(A_FRAME, SYSCALL_EXIT, 1, 0, 0, 0);
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	/* The restart switched its memory out; the loop must not run it without switching in. */
 	assert_int_equal(fake_arch.runs, 1);
@@ -846,6 +846,42 @@ static void test_sched_keeps_current_for_its_timeslice(void **state)
 	clock_hw.now = 1010;
 	assert_ptr_not_equal(sched_next(), first);
 	assert_int_equal(first->timeslice_expirations, 1);
+	sched_set_clock(NULL, 0);
+}
+
+static void test_run_interrupt_resumes_the_process_while_the_scheduler_keeps_it(void **state)
+{
+	(void)state;
+	clock_hw = (struct fake_clock){.alarm = {.ops = &clock_ops}, .now = 1000};
+	sched_set_clock(&clock_hw.alarm, 10);
+	assert_ptr_equal(sched_next(), pa);
+	/* Two ticks within its slice: the bottom halves run, and A goes on each time. */
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
+	interrupt_pending_mask = 1;
+	process_run(pa);
+	assert_int_equal(fake_arch.runs, 3);
+	assert_int_equal(fake_interrupt_services, 2);
+	/* Its slice over: the next tick returns to the kernel loop, which runs B. */
+	fake_arch_reset();
+	fake_interrupt_services = 0;
+	clock_hw.now = 1010;
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave(); /* must not be reached */
+	process_run(pa);
+	assert_int_equal(fake_arch.runs, 1);
+	assert_int_equal(fake_interrupt_services, 1);
+	/* Deferred work also sends it back to the loop, whatever the scheduler says. */
+	clock_hw.now = 1011;
+	assert_ptr_equal(sched_next(), pb);
+	fake_arch_reset();
+	deferred_call_scheduled = 1;
+	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave(); /* must not be reached */
+	process_run(pb);
+	assert_int_equal(fake_arch.runs, 1);
+	deferred_call_scheduled = 0;
 	sched_set_clock(NULL, 0);
 }
 
@@ -967,6 +1003,7 @@ int main(void)
 	    T(test_sched_round_robins_between_runnable_processes),
 	    T(test_sched_skips_blocked_and_picks_yielded_with_upcall),
 	    T(test_sched_keeps_current_for_its_timeslice),
+	    T(test_run_interrupt_resumes_the_process_while_the_scheduler_keeps_it),
 	    T(test_user_writable_is_ram_below_the_break),
 	    T(test_user_writable_rejects_wrap_around),
 	    T(test_user_readable_is_its_text_or_writable_ram),

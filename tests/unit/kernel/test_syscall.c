@@ -793,7 +793,7 @@ static void test_yield_wait_blocked_process_runs_upcall_when_scheduled(void **st
 	assert_int_equal(pa->state, PROCESS_YIELDED);
 	schedule(0, 7, 8, 9);
 	assert_int_equal(pa->state, PROCESS_YIELDED); /* runs only when the scheduler runs it */
-	fake_arch_queue_trap(ARCH_TRAP_INTERRUPT);
+	fake_arch_queue_leave();
 	process_run(pa);
 	assert_int_equal(fake_arch.runs, 1);
 	assert_int_equal(pa->state, PROCESS_RUNNING);
