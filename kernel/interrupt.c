@@ -38,7 +38,6 @@ void interrupt_top_half(unsigned line)
 
 void interrupt_service_pending(void)
 {
-	uint32_t token = arch_irq_save();
 	uint32_t mask = interrupt_pending_mask;
 
 	interrupt_pending_mask = 0;
@@ -58,7 +57,6 @@ void interrupt_service_pending(void)
 			hil_intc_disable(controller, line);
 		}
 	}
-	arch_irq_restore(token);
 }
 
 uint32_t interrupt_unhandled_count(unsigned line)

@@ -32,7 +32,8 @@ static inline bool interrupt_pending(void)
 	return interrupt_pending_mask != 0;
 }
 
-/* Runs the bottom half of every pending line, lowest line first. */
+/* Runs the bottom half of every pending line, lowest line first. Called, like all the kernel
+ * but its idle and user-mode windows, with interrupts off (kernel/arch.h): they stay off. */
 void interrupt_service_pending(void);
 
 /* Times a line fired with no handler registered (reported, never lost silently). */

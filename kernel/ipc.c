@@ -20,8 +20,10 @@
 
 static struct driver ipc;
 
-/* The page-aligned part of what owner shares with process index to (0, 0 if none). */
-static void shared_pages(struct process *owner, unsigned to, uint32_t *start, uint32_t *end)
+/* The page-aligned part of what owner shares with process index to (0, 0 if none). Inline:
+ * every notify asks it. */
+static inline __attribute__((always_inline)) void shared_pages(struct process *owner, unsigned to,
+							       uint32_t *start, uint32_t *end)
 {
 	void *block = owner->grants[ipc.index];
 	struct allow_slot *rw = block ? driver_block_rw(&ipc, block) : NULL;
@@ -80,15 +82,15 @@ static struct syscall_return discover(struct process *p)
 
 static struct syscall_return notify(struct process *caller, uint32_t target, bool to_service)
 {
-	struct process *t = target < PROCESS_MAX ? process_get(target) : NULL;
-	int from = (int)process_index(caller);
+	struct process *t = process_get(target);
+	uint32_t from = process_index(caller);
 	uint32_t start, end;
 
-	if (!t || from < 0)
+	if (!t)
 		return syscall_failure(ERROR_INVAL);
 	shared_pages(caller, target, &start, &end);
-	uint32_t slot = to_service ? target : (uint32_t)from;
-	enum error_code rc = upcall_schedule(&ipc, t, slot, (uint32_t)from, end - start, start);
+	uint32_t slot = to_service ? target : from;
+	enum error_code rc = upcall_schedule(&ipc, t, slot, from, end - start, start);
 
 	/* Nobody listening is not an error of the caller's (upstream reports only queue trouble).
 	 */

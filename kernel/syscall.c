@@ -19,16 +19,6 @@ static uint32_t *frame_of(struct process *p)
 	return (uint32_t *)(uintptr_t)arch_user_sp(&p->ctx);
 }
 
-static void write_frame(struct process *p, struct syscall_return r)
-{
-	uint32_t *f = frame_of(p);
-
-	f[0] = r.variant;
-	f[1] = r.data[0];
-	f[2] = r.data[1];
-	f[3] = r.data[2];
-}
-
 bool syscall_deliver_upcall(struct process *p)
 {
 	struct upcall_queue *q = p->upcalls;
@@ -85,20 +75,19 @@ void syscall_return_to_yield_for(struct process *p, uint32_t a0, uint32_t a1, ui
 	f[2] = a2;
 }
 
-static COLD void fault(struct process *p, bool *write_back, const char *fmt, uint32_t v)
+static COLD void fault(struct process *p, const char *fmt, uint32_t v)
 {
 	char why[96];
 
 	fmt_snprintf(why, sizeof(why), fmt, v);
-	*write_back = false;
 	process_fault(p, why);
 }
 
-static struct syscall_return yield(struct process *p, const uint32_t a[4], bool *write_back)
+/* Yield writes no result: the process sees its frame as it left it, or an upcall's. */
+static void yield(struct process *p, const uint32_t a[4])
 {
 	struct upcall_queue *q = p->upcalls;
 
-	*write_back = false;
 	switch (a[0]) {
 	case YIELD_NO_WAIT: {
 		bool ran = q->count != 0;
@@ -124,10 +113,9 @@ static struct syscall_return yield(struct process *p, const uint32_t a[4], bool 
 			p->state = PROCESS_YIELDED_FOR;
 		break;
 	default:
-		fault(p, write_back, "unknown yield variant %u", a[0]);
+		fault(p, "unknown yield variant %u", a[0]);
 		break;
 	}
-	return syscall_success();
 }
 
 static struct syscall_return subscribe(struct process *p, const uint32_t a[4])
@@ -226,41 +214,52 @@ static struct syscall_return memop(struct process *p, const uint32_t a[4])
 	}
 }
 
-struct syscall_return syscall_dispatch(struct process *p, uint32_t class, const uint32_t a[4],
-				       bool *write_back)
+bool syscall_dispatch(struct process *p, uint32_t class, uint32_t frame[4])
 {
+	const uint32_t *a = frame;
+	struct syscall_return r;
 	struct driver *d;
 
-	*write_back = true;
 	switch (class) {
 	case SYSCALL_YIELD:
-		return yield(p, a, write_back);
+		yield(p, a);
+		return false;
 	case SYSCALL_SUBSCRIBE:
-		return subscribe(p, a);
+		r = subscribe(p, a);
+		break;
 	case SYSCALL_COMMAND:
 		d = driver_find(a[0]);
-		return d ? d->command(d, p, a[1], a[2], a[3]) : syscall_failure(ERROR_NODEVICE);
+		r = d ? d->command(d, p, a[1], a[2], a[3]) : syscall_failure(ERROR_NODEVICE);
+		break;
 	case SYSCALL_ALLOW_RW:
 	case SYSCALL_ALLOW_RO:
 	case SYSCALL_ALLOW_UR:
-		return allow(p, class, a);
+		r = allow(p, class, a);
+		break;
 	case SYSCALL_MEMOP:
-		return memop(p, a);
+		r = memop(p, a);
+		break;
 	case SYSCALL_EXIT:
+		/* Terminate and restart do not return: nothing is written back. */
 		if (a[0] == 0) {
-			*write_back = false;
 			process_terminate(p, (int32_t)a[1]);
-		} else if (a[0] == 1) {
-			*write_back = false;
-			process_restart(p);
-		} else {
-			return syscall_failure(ERROR_NOSUPPORT);
+			return false;
 		}
-		return syscall_success();
+		if (a[0] == 1) {
+			process_restart(p);
+			return false;
+		}
+		r = syscall_failure(ERROR_NOSUPPORT);
+		break;
 	default:
-		fault(p, write_back, "unknown system call class %u", class);
-		return syscall_success();
+		fault(p, "unknown system call class %u", class);
+		return false;
 	}
+	frame[0] = r.variant;
+	frame[1] = r.data[0];
+	frame[2] = r.data[1];
+	frame[3] = r.data[2];
+	return true;
 }
 
 static COLD void bad_stack(struct process *p, uint32_t sp)
@@ -274,17 +273,13 @@ static COLD void bad_stack(struct process *p, uint32_t sp)
 void syscall_handle(struct process *p)
 {
 	uint32_t sp = arch_user_sp(&p->ctx);
-	bool write_back;
 
 	/* Invariant: nothing is read from or written to the process before this check. */
 	if (!process_user_writable(p, sp, FRAME_BYTES)) {
 		bad_stack(p, sp);
 		return;
 	}
-	/* The arguments are read where they lie: nothing else runs while the call is handled. */
+	/* Arguments are read and results written in place: nothing else runs meanwhile. */
 	p->syscalls++;
-	struct syscall_return r =
-	    syscall_dispatch(p, arch_syscall_class(&p->ctx), frame_of(p), &write_back);
-	if (write_back)
-		write_frame(p, r);
+	syscall_dispatch(p, arch_syscall_class(&p->ctx), frame_of(p));
 }

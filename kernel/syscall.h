@@ -34,11 +34,12 @@ enum yield_variant {
 void syscall_handle(struct process *p);
 
 /*
- * The pure part, for tests: carries out class with args for p.
- * Returns: what to write back; *write_back false when nothing is (yield, exit, a fault).
+ * The part after the stack check (tests call it with a frame of their own): carries out class
+ * for p with the arguments in frame, and writes the results over them.
+ * Returns: true if it wrote them; false for yield, exit and a fault, which leave the frame as
+ * it was (or to an upcall).
  */
-struct syscall_return syscall_dispatch(struct process *p, uint32_t class, const uint32_t args[4],
-				       bool *write_back);
+bool syscall_dispatch(struct process *p, uint32_t class, uint32_t frame[4]);
 
 /* Delivers p's oldest queued upcall as a cdecl call on its yield frame.
  * Returns: true if p runs on, false if delivering faulted it. */

@@ -208,10 +208,11 @@ int fixture_setup(void **state)
 struct syscall_return fixture_syscall(struct process *p, uint32_t class, uint32_t r0, uint32_t r1,
 				      uint32_t r2, uint32_t r3)
 {
-	const uint32_t args[4] = {r0, r1, r2, r3};
-	bool write_back;
+	uint32_t frame[4] = {r0, r1, r2, r3};
 
-	return syscall_dispatch(p, class, args, &write_back);
+	if (!syscall_dispatch(p, class, frame))
+		return syscall_success(); /* nothing written back: yield, exit, a fault */
+	return (struct syscall_return){frame[0], {frame[1], frame[2], frame[3]}};
 }
 
 bool fixture_pop_upcall(struct process *p, struct upcall *out)

@@ -573,13 +573,12 @@ static void test_memop_unknown_operation_fails_nosupport(void **state)
 static void test_exit_terminate_stops_process_and_writes_nothing_back(void **state)
 {
 	uint32_t pid = pa->pid;
-	bool write_back = true;
-	const uint32_t args[4] = {0, 42, 0, 0};
+	uint32_t frame[4] = {0, 42, 0, 0};
 
 	(void)state;
 	pa->ctx.sp = A_FRAME;
-	syscall_dispatch(pa, SYSCALL_EXIT, args, &write_back);
-	assert_false(write_back);
+	assert_false(syscall_dispatch(pa, SYSCALL_EXIT, frame));
+	assert_int_equal(frame[1], 42);
 	assert_int_equal(pa->state, PROCESS_TERMINATED);
 	assert_int_equal(pa->exit_code, 42);
 	assert_int_equal(pa->pid, pid);
@@ -595,14 +594,12 @@ static void test_exit_terminate_stops_process_and_writes_nothing_back(void **sta
 static void test_exit_restart_restarts_with_new_pid(void **state)
 {
 	uint32_t pid = pa->pid, other = pb->pid;
-	bool write_back = true;
-	const uint32_t args[4] = {1, 0, 0, 0};
+	uint32_t frame[4] = {1, 0, 0, 0};
 
 	(void)state;
 	*word_at(A_RAM + 0x10) = 0xdeadbeef;
 	pa->ctx.sp = A_FRAME;
-	syscall_dispatch(pa, SYSCALL_EXIT, args, &write_back);
-	assert_false(write_back);
+	assert_false(syscall_dispatch(pa, SYSCALL_EXIT, frame));
 	assert_int_equal(pa->state, PROCESS_RUNNING);
 	assert_int_not_equal(pa->pid, pid);
 	assert_int_not_equal(pa->pid, other);
@@ -932,17 +929,17 @@ static void test_syscall_handle_frame_ending_at_break_is_accepted(void **state)
 
 static void test_syscall_dispatch_reports_write_back_per_class(void **state)
 {
-	const uint32_t args[4] = {0, 0, 0, 0};
-	bool write_back = false;
+	uint32_t frame[4] = {0, 0, 0, 0};
 
 	(void)state;
 	pa->ctx.sp = A_FRAME;
-	syscall_dispatch(pa, SYSCALL_MEMOP, args, &write_back);
-	assert_true(write_back);
-	syscall_dispatch(pa, SYSCALL_COMMAND, args, &write_back);
-	assert_true(write_back);
-	syscall_dispatch(pa, SYSCALL_YIELD, args, &write_back);
-	assert_false(write_back);
+	assert_true(syscall_dispatch(pa, SYSCALL_MEMOP, frame));
+	assert_int_equal(frame[0], SYSCALL_FAILURE); /* memop 0 (brk) to 0: NOMEM */
+	frame[0] = frame[1] = 0;
+	assert_true(syscall_dispatch(pa, SYSCALL_COMMAND, frame));
+	frame[0] = frame[1] = 0;
+	assert_false(syscall_dispatch(pa, SYSCALL_YIELD, frame));
+	assert_int_equal(frame[0], 0); /* untouched */
 }
 
 #define T(name)	 cmocka_unit_test_setup(name, fixture_setup)
