@@ -40,7 +40,7 @@ static inline __attribute__((always_inline)) void shared_pages(struct process *o
 	}
 }
 
-void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t *end, unsigned max)
+COLD void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t *end, unsigned max)
 {
 	int me = (int)process_index(p);
 	unsigned n = 0;
@@ -61,7 +61,7 @@ void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t *end,
 	}
 }
 
-static struct syscall_return discover(struct process *p)
+static COLD struct syscall_return discover(struct process *p)
 {
 	struct allow_slot *ro = driver_ro(&ipc, p);
 
@@ -114,7 +114,7 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 	}
 }
 
-void ipc_init(void)
+COLD void ipc_init(void)
 {
 	ipc = (struct driver){
 	    .number = IPC_DRIVER,

@@ -55,7 +55,7 @@ static void *mpu_table(const struct process *p)
 }
 
 /* Recomputes what p may touch and rebuilds its protection, in force at once if p's is. */
-static void update_mpu(struct process *p)
+static COLD void update_mpu(struct process *p)
 {
 	p->mpu = (struct arch_mpu){
 	    .text_start = p->app->flash_start,
@@ -85,7 +85,7 @@ static void mpu_release(struct process *p)
 }
 
 /* The highest end of any buffer p allowed, so brk cannot take memory a driver still holds. */
-static uint32_t allowed_end(const struct process *p)
+static COLD uint32_t allowed_end(const struct process *p)
 {
 	uint32_t end = 0;
 
@@ -103,7 +103,7 @@ static uint32_t allowed_end(const struct process *p)
 	return end;
 }
 
-enum error_code process_set_break(struct process *p, uint32_t new_break)
+COLD enum error_code process_set_break(struct process *p, uint32_t new_break)
 {
 	/* Every refusal is NOMEM, as ABI.md (and upstream) has it: Success or NOMEM. */
 	if (new_break < p->app->ram_start + PROCESS_MIN_RAM_BYTES || new_break > p->app->ram_end)
@@ -148,7 +148,7 @@ static unsigned driver_hash(uint32_t number)
 }
 STATIC_ASSERT(DRIVER_SLOTS == 32);
 
-void driver_register(struct driver *d)
+COLD void driver_register(struct driver *d)
 {
 	KASSERT(driver_count < DRIVER_MAX && !driver_find(d->number));
 	d->index = driver_count;
@@ -280,7 +280,7 @@ void upcall_drop(struct process *p, uint32_t driver, uint32_t subscribe)
 
 /* ---- lifecycle ---- */
 
-const char *process_state_name(enum process_state state)
+COLD const char *process_state_name(enum process_state state)
 {
 	static const char *const names[] = {"running", "yielded", "yielded-for",
 					    "stopped", "faulted", "terminated"};
@@ -298,7 +298,7 @@ unsigned process_index(const struct process *p)
 	return (unsigned)(p - processes);
 }
 
-struct process *process_by_pid(uint32_t pid)
+COLD struct process *process_by_pid(uint32_t pid)
 {
 	for (unsigned i = 0; i < PROCESS_MAX; i++)
 		if (pid && processes[i].pid == pid)
@@ -314,7 +314,7 @@ struct process *process_by_pid(uint32_t pid)
  *   | zero ...             | 0 | a0 a1 a2 a3 |  zero ...      | protection table |
  *                           ^ esp: the init function's return address (0)
  */
-static void start(struct process *p)
+static COLD void start(struct process *p)
 {
 	const struct app *a = p->app;
 	uint32_t *frame;
@@ -344,8 +344,8 @@ static void start(struct process *p)
 	p->state = PROCESS_RUNNING;
 }
 
-void process_create_all(const struct process_loader_result *loaded,
-			const struct process_config *config)
+COLD void process_create_all(const struct process_loader_result *loaded,
+			     const struct process_config *config)
 {
 	policy = *config;
 	processes_end = &processes[MIN(loaded->count, PROCESS_MAX)];
@@ -355,13 +355,13 @@ void process_create_all(const struct process_loader_result *loaded,
 	}
 }
 
-void process_restart(struct process *p)
+COLD void process_restart(struct process *p)
 {
 	p->restarts++;
 	start(p);
 }
 
-static void stop_with(struct process *p, enum process_state state)
+static COLD void stop_with(struct process *p, enum process_state state)
 {
 	mpu_release(p);
 	arch_context_forget(&p->ctx);
@@ -369,7 +369,7 @@ static void stop_with(struct process *p, enum process_state state)
 	process_shares_changed();
 }
 
-void process_terminate(struct process *p, int32_t code)
+COLD void process_terminate(struct process *p, int32_t code)
 {
 	p->exit_code = code;
 	kprintf("process '%.*s' (pid %u) exited with code %d\n", (int)p->app->name_len,
@@ -377,7 +377,7 @@ void process_terminate(struct process *p, int32_t code)
 	stop_with(p, PROCESS_TERMINATED);
 }
 
-void process_stop(struct process *p)
+COLD void process_stop(struct process *p)
 {
 	if (!alive(p))
 		return;
@@ -387,7 +387,7 @@ void process_stop(struct process *p)
 	p->state = PROCESS_STOPPED;
 }
 
-void process_start(struct process *p)
+COLD void process_start(struct process *p)
 {
 	if (p->state != PROCESS_STOPPED) {
 		if (!alive(p))
@@ -400,7 +400,7 @@ void process_start(struct process *p)
 		p->state = PROCESS_RUNNING;
 }
 
-void process_fault(struct process *p, const char *why)
+COLD void process_fault(struct process *p, const char *why)
 {
 	const char *name = p->app->name;
 	int len = (int)p->app->name_len;
@@ -437,7 +437,7 @@ static uint32_t timeslice_ticks;
 static struct process *current;
 static uint32_t slice_start;
 
-void sched_set_clock(struct hil_alarm *c, uint32_t ticks)
+COLD void sched_set_clock(struct hil_alarm *c, uint32_t ticks)
 {
 	clock = c;
 	timeslice_ticks = ticks;

@@ -14,7 +14,7 @@ static uint32_t page_dir[1024] __attribute__((aligned(PAGE_BYTES)));
 static uint32_t pt_pool[PT_POOL][1024] __attribute__((aligned(PAGE_BYTES)));
 static unsigned pt_used;
 
-static uint32_t *table_for(uint32_t vaddr)
+static COLD uint32_t *table_for(uint32_t vaddr)
 {
 	uint32_t *pde = &page_dir[vaddr >> 22];
 
@@ -29,7 +29,7 @@ static uint32_t *table_for(uint32_t vaddr)
 	return pt;
 }
 
-enum error_code x86_paging_map(uint32_t start, uint32_t end, uint32_t flags)
+COLD enum error_code x86_paging_map(uint32_t start, uint32_t end, uint32_t flags)
 {
 	uint32_t first = ALIGN_DOWN(start, PAGE_BYTES);
 	uint64_t last = ALIGN_UP((uint64_t)end, PAGE_BYTES);
@@ -46,7 +46,7 @@ enum error_code x86_paging_map(uint32_t start, uint32_t end, uint32_t flags)
 	return ERROR_NONE;
 }
 
-void x86_paging_unmap(uint32_t start, uint32_t end)
+COLD void x86_paging_unmap(uint32_t start, uint32_t end)
 {
 	for (uint64_t va = ALIGN_DOWN(start, PAGE_BYTES); va < end; va += PAGE_BYTES) {
 		uint32_t *pt = table_for((uint32_t)va);
@@ -62,19 +62,19 @@ void x86_paging_unmap(uint32_t start, uint32_t end)
 static unsigned user_pde;
 static uint32_t kernel_user_pde;
 
-void x86_paging_set_user_window(uint32_t start, uint32_t end)
+COLD void x86_paging_set_user_window(uint32_t start, uint32_t end)
 {
 	KASSERT(end > start && start >> 22 == (end - 1) >> 22 && (page_dir[start >> 22] & PTE_P));
 	user_pde = start >> 22;
 	kernel_user_pde = page_dir[user_pde];
 }
 
-void x86_paging_user_table_init(uint32_t *table)
+COLD void x86_paging_user_table_init(uint32_t *table)
 {
 	memcpy(table, (const void *)(uintptr_t)(kernel_user_pde & ~(PAGE_BYTES - 1)), PAGE_BYTES);
 }
 
-void x86_paging_user_table_allow(uint32_t *table, uint32_t start, uint32_t end, uint32_t flags)
+COLD void x86_paging_user_table_allow(uint32_t *table, uint32_t start, uint32_t end, uint32_t flags)
 {
 	if (start >= end)
 		return;
@@ -87,18 +87,18 @@ void x86_paging_user_table_allow(uint32_t *table, uint32_t start, uint32_t end, 
 
 void x86_paging_switch_user_table(const uint32_t *table)
 {
-	page_dir[user_pde] = table ? (uint32_t)(uintptr_t)table | PTE_P | PTE_W | PTE_U
-				   : kernel_user_pde;
+	page_dir[user_pde] =
+	    table ? (uint32_t)(uintptr_t)table | PTE_P | PTE_W | PTE_U : kernel_user_pde;
 	write_cr3((uint32_t)(uintptr_t)page_dir); /* flushes the TLB: i586 has no global pages */
 }
 
-void x86_paging_enable(void)
+COLD void x86_paging_enable(void)
 {
 	write_cr3((uint32_t)(uintptr_t)page_dir);
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
-uint32_t x86_paging_lookup(uint32_t vaddr)
+COLD uint32_t x86_paging_lookup(uint32_t vaddr)
 {
 	uint32_t pde = page_dir[vaddr >> 22];
 

@@ -11,13 +11,14 @@
 #include "arch/x86/segments.h"
 #include "arch/x86/trap.h"
 #include "kernel/interrupt.h"
+#include "lib/compiler.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 
 #define VEC_NM 7  /* device not available: first x87 use since the last switch */
 #define VEC_PF 14 /* page fault */
 
-void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
+COLD void arch_context_init(struct arch_context *ctx, uint32_t pc, uint32_t sp)
 {
 	arch_context_forget(ctx);
 	/* Registers only: the protection (page_table, code_desc) is arch_mpu_configure's. */
@@ -47,7 +48,7 @@ static const uint8_t fpu_clean[X86_FPU_STATE_BYTES] = {
     0xff, 0xff, 0, 0, /* tag word: all empty */
 };
 
-static void fpu_take(struct arch_context *ctx)
+static COLD void fpu_take(struct arch_context *ctx)
 {
 	__asm__ volatile("clts");
 	ts_set = false;
@@ -114,7 +115,7 @@ enum arch_trap arch_run(struct arch_context *ctx)
 	}
 }
 
-void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size)
+COLD void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size)
 {
 	const struct trap_frame *tf = &ctx->tf;
 
@@ -131,12 +132,12 @@ void arch_fault_summary(const struct arch_context *ctx, char *buf, size_t size)
 			     x86_vector_name(tf->vector));
 }
 
-void arch_report_fault(const struct arch_context *ctx, void (*print)(const char *fmt, ...))
+COLD void arch_report_fault(const struct arch_context *ctx, void (*print)(const char *fmt, ...))
 {
 	x86_report_trap(&ctx->tf, ctx->cr2, print);
 }
 
-void arch_mpu_configure(struct arch_context *ctx, void *table, const struct arch_mpu *m)
+COLD void arch_mpu_configure(struct arch_context *ctx, void *table, const struct arch_mpu *m)
 {
 	uint32_t *pt = table;
 
@@ -144,7 +145,8 @@ void arch_mpu_configure(struct arch_context *ctx, void *table, const struct arch
 	x86_paging_user_table_allow(pt, m->text_start, m->text_end, PTE_U);
 	x86_paging_user_table_allow(pt, m->ram_start, m->ram_end, PTE_U | PTE_W);
 	for (unsigned i = 0; i < ARCH_MPU_SHARED; i++)
-		x86_paging_user_table_allow(pt, m->shared_start[i], m->shared_end[i], PTE_U | PTE_W);
+		x86_paging_user_table_allow(pt, m->shared_start[i], m->shared_end[i],
+					    PTE_U | PTE_W);
 	ctx->page_table = pt;
 	/* Base 0, so the limit is an address: RAM, above the text, is not executable. */
 	ctx->code_desc = x86_gdt_user_code(m->text_end);
