@@ -64,8 +64,9 @@ unsigned x86_desc_dpl(uint64_t d)
 void x86_idt_fill(uint64_t idt[256], const struct x86_idt_policy *pol)
 {
 	for (unsigned v = 0; v < 256; v++)
-		idt[v] = v < pol->stub_count ? x86_gate_desc(pol->stubs + v * pol->stub_bytes, pol->cs,
-							      DESC_TYPE_INTR_GATE, 0)
+		idt[v] = v < pol->stub_count ? x86_gate_desc(pol->stubs + v * pol->stub_bytes,
+							     pol->cs, DESC_TYPE_INTR_GATE, 0)
 					     : 0;
-	idt[pol->syscall_vector] = x86_gate_desc(pol->syscall_entry, pol->cs, DESC_TYPE_INTR_GATE, 3);
+	idt[pol->syscall_vector] =
+	    x86_gate_desc(pol->syscall_entry, pol->cs, DESC_TYPE_INTR_GATE, 3);
 }

@@ -32,10 +32,10 @@ struct fake_arch_run {
 
 struct fake_arch {
 	struct fake_arch_run queue[FAKE_ARCH_RUNS_MAX];
-	unsigned queued, next; /* queue[next .. queued) still to run */
-	unsigned runs;	       /* arch_run calls */
-	unsigned
-	    unexpected_runs; /* arch_run calls with nothing queued (they leave, as fake_arch_queue_leave) */
+	unsigned queued, next;	  /* queue[next .. queued) still to run */
+	unsigned runs;		  /* arch_run calls */
+	unsigned unexpected_runs; /* arch_run calls with nothing queued (they leave, as
+				     fake_arch_queue_leave) */
 	unsigned inits, forgets, fault_summaries, fault_reports;
 	struct arch_context *last_forgotten;
 	unsigned mpu_calls; /* total; the first FAKE_ARCH_MPU_LOG are in mpu[] */
