@@ -10,6 +10,11 @@
 #include "lib/compiler.h"
 #include "lib/string.h"
 
+/* Each operation's command has its number. */
+STATIC_ASSERT(DIGEST_OP_RUN == DIGEST_CMD_RUN && DIGEST_OP_UPDATE == DIGEST_CMD_UPDATE &&
+	      DIGEST_OP_FINISH == DIGEST_CMD_FINISH && DIGEST_OP_VERIFY == DIGEST_CMD_VERIFY &&
+	      DIGEST_OP_VERIFY_FINISH == DIGEST_CMD_VERIFY_FINISH);
+
 struct digest_state {	    /* per process and driver, in the process's grant */
 	bool algorithm_set; /* command 0 chose SHA-256 */
 	uint8_t op;	    /* enum digest_op asked for and not yet answered by an upcall */
@@ -230,22 +235,6 @@ static struct process *completed(struct digest_engine *e)
 	return p;
 }
 
-static void set_mode_done(struct hil_digest_client *client, const uint8_t *key, size_t key_len,
-			  enum error_code rc)
-{
-	struct digest_engine *e = container_of(client, struct digest_engine, client);
-	struct process *p;
-
-	(void)key;
-	(void)key_len;
-	memset(e->buf, 0, sizeof(e->buf)); /* the key is in the engine now */
-	p = completed(e);
-	if (p && rc != ERROR_NONE)
-		complete(e, p, rc, 0);
-	else if (p)
-		feed(e, p);
-}
-
 static void add_data_done(struct hil_digest_client *client, const uint8_t *buf, size_t len,
 			  enum error_code rc)
 {
@@ -258,6 +247,16 @@ static void add_data_done(struct hil_digest_client *client, const uint8_t *buf, 
 		complete(e, p, rc, 0);
 	else if (p)
 		feed(e, p);
+}
+
+/* As add_data_done: the message has begun, and its data comes next. */
+static void set_mode_done(struct hil_digest_client *client, const uint8_t *key, size_t key_len,
+			  enum error_code rc)
+{
+	struct digest_engine *e = container_of(client, struct digest_engine, client);
+
+	memset(e->buf, 0, sizeof(e->buf)); /* the key is in the engine now */
+	add_data_done(client, key, key_len, rc);
 }
 
 static void hash_done(struct hil_digest_client *client, uint8_t *digest, enum error_code rc)
@@ -341,21 +340,14 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 {
 	struct digest_driver *dd = container_of(d, struct digest_driver, driver);
 	struct digest_state *s = driver_data(d, p);
-	static const enum digest_op ops[] = {
-	    [DIGEST_CMD_RUN] = DIGEST_OP_RUN,
-	    [DIGEST_CMD_UPDATE] = DIGEST_OP_UPDATE,
-	    [DIGEST_CMD_FINISH] = DIGEST_OP_FINISH,
-	    [DIGEST_CMD_VERIFY] = DIGEST_OP_VERIFY,
-	    [DIGEST_CMD_VERIFY_FINISH] = DIGEST_OP_VERIFY_FINISH,
-	};
 
 	(void)arg2;
-	if (cmd >= ARRAY_SIZE(ops) && cmd != DIGEST_CMD_SET_ALGORITHM)
+	if (cmd > DIGEST_CMD_VERIFY_FINISH)
 		return syscall_failure(ERROR_NOSUPPORT);
 	if (!s)
 		return syscall_failure(ERROR_NOMEM);
 	if (cmd != DIGEST_CMD_SET_ALGORITHM)
-		return request(dd, p, s, ops[cmd]);
+		return request(dd, p, s, (enum digest_op)cmd); /* numbered alike */
 	if (arg1 != DIGEST_ALGORITHM_SHA256)
 		return syscall_failure(ERROR_NOSUPPORT); /* only SHA-256 is implemented */
 	s->algorithm_set = true;

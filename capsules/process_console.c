@@ -17,6 +17,12 @@ struct command {
 
 static void cmd_help(struct process_console *pc, const char *args);
 
+/* One row of the memory map: a labelled range and its size in bytes. */
+static void range(const char *label, uint32_t start, uint32_t end, const char *note)
+{
+	kprintf("%-9s 0x%08x-0x%08x  %u bytes%s\n", label, start, end, end - start, note);
+}
+
 static void cmd_kernel(struct process_console *pc, const char *args)
 {
 	const struct kernel_layout *l = kernel_get_layout();
@@ -25,14 +31,10 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 	kprintf("platform  %s\n", l->platform);
 	kprintf("sram      0x%08x-0x%08x  %u KiB\n", l->sram_start, l->sram_end,
 		(l->sram_end - l->sram_start) / 1024);
-	kprintf("  text    0x%08x-0x%08x  %u bytes (read-only)\n", l->text_start, l->text_end,
-		l->text_end - l->text_start);
-	kprintf("  data    0x%08x-0x%08x  %u bytes\n", l->data_start, l->data_end,
-		l->data_end - l->data_start);
-	kprintf("  free    0x%08x-0x%08x  %u bytes\n", l->free_start, l->sram_end,
-		l->sram_end - l->free_start);
-	kprintf("storage   0x%08x-0x%08x  %u bytes (read-only)\n", l->storage_start, l->storage_end,
-		l->storage_end - l->storage_start);
+	range("  text", l->text_start, l->text_end, " (read-only)");
+	range("  data", l->data_start, l->data_end, "");
+	range("  free", l->free_start, l->sram_end, "");
+	range("storage", l->storage_start, l->storage_end, " (read-only)");
 	if (l->cycles_kernel_entry) {
 		kprintf("boot      loader entry -> kernel entry %llu cycles\n",
 			(unsigned long long)(l->cycles_kernel_entry - l->cycles_loader_entry));
@@ -87,16 +89,19 @@ static void cmd_list(struct process_console *pc, const char *args)
 static struct process *find(const char *args, const char *cmd)
 {
 	size_t len = strlen(args);
-	uint64_t pid = 0;
-	bool numeric = len > 0;
+	uint32_t pid = 0;
+	bool numeric = true;
 
 	while (len && args[len - 1] == ' ')
 		len--;
 	for (size_t i = 0; i < len; i++) {
-		if (args[i] < '0' || args[i] > '9')
+		uint32_t digit = (uint32_t)(args[i] - '0'); /* > 9 for any other character */
+
+		/* Not a digit, or larger than any pid: it may still be a name. */
+		if (digit > 9 || pid > (UINT32_MAX - digit) / 10)
 			numeric = false;
-		else if ((pid = pid * 10 + (uint32_t)(args[i] - '0')) > UINT32_MAX)
-			numeric = false; /* no pid is that large; it may still be a name */
+		else
+			pid = pid * 10 + digit;
 	}
 	if (!len) {
 		kprintf("usage: %s <name or pid>\n", cmd);

@@ -28,8 +28,8 @@ static void complete(struct rng_driver *rd, struct process *p, struct rng_state 
  * Copies as much of words[0 .. count) as p still wants into its allowed buffer, four bytes a
  * word (the last word's extra bytes are dropped). Returns: the words used.
  */
-static size_t fill(struct rng_driver *rd, struct process *p, struct rng_state *s,
-		   const uint32_t *words, size_t count)
+static OUT_OF_LINE size_t fill(struct rng_driver *rd, struct process *p, struct rng_state *s,
+			       const uint32_t *words, size_t count)
 {
 	struct allow_slot *buf = &driver_rw(&rd->driver, p)[RNG_ALLOW_BUFFER];
 	/* The allowed buffer may have been swapped since the command: never write past it. */

@@ -41,7 +41,7 @@ static void rx_deliver(struct ns16550 *u)
 	}
 }
 
-static void rx_drain_fifo(struct ns16550 *u)
+static OUT_OF_LINE void rx_drain_fifo(struct ns16550 *u)
 {
 	uint32_t dropped = 0;
 
@@ -62,6 +62,13 @@ static void rx_drain_fifo(struct ns16550 *u)
 	rx_deliver(u);
 }
 
+/* Moves up to a FIFO's worth of the transmit buffer into the (empty) transmit FIFO. */
+static void fifo_fill(struct ns16550 *u)
+{
+	for (unsigned i = 0; i < u->fifo_bytes && u->tx_pos < u->tx_len; i++)
+		outb(u->port + UART_THR, u->tx_buf[u->tx_pos++]);
+}
+
 /* Refills the transmit FIFO; completes the transmit when everything is out. */
 static void tx_fill(struct ns16550 *u)
 {
@@ -78,8 +85,7 @@ static void tx_fill(struct ns16550 *u)
 		return;
 	}
 	/* THRE means the whole FIFO is empty: it takes fifo_bytes at once. */
-	for (unsigned i = 0; i < u->fifo_bytes && u->tx_pos < u->tx_len; i++)
-		outb(u->port + UART_THR, u->tx_buf[u->tx_pos++]);
+	fifo_fill(u);
 }
 
 static void service(struct interrupt_handler *h, unsigned count)
@@ -126,8 +132,7 @@ static enum error_code transmit(struct hil_uart *uart, uint8_t *buf, size_t len)
 	 * THRE interrupt once the FIFO drains, never from inside this call.
 	 */
 	if (inb(u->port + UART_LSR) & LSR_THRE)
-		for (unsigned i = 0; i < u->fifo_bytes && u->tx_pos < u->tx_len; i++)
-			outb(u->port + UART_THR, u->tx_buf[u->tx_pos++]);
+		fifo_fill(u);
 	set_ier(u);
 	return ERROR_NONE;
 }

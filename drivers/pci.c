@@ -69,21 +69,21 @@ static void scan_bus(struct scan_state *s, uint8_t bus)
 {
 	s->out->buses++;
 	for (uint8_t dev = 0; dev < PCI_DEVICES_PER_BUS; dev++) {
-		struct pci_bdf bdf = {bus, dev, 0};
-		uint32_t id = read32(s, bdf, PCI_CFG_ID);
+		for (uint8_t fn = 0; fn < PCI_FUNCTIONS; fn++) {
+			struct pci_bdf bdf = {bus, dev, fn};
+			uint32_t id = read32(s, bdf, PCI_CFG_ID);
 
-		if ((uint16_t)id == PCI_VENDOR_NONE)
-			continue; /* no function 0: no device, and no other function either */
-		uint8_t header = (uint8_t)(read32(s, bdf, PCI_CFG_HEADER) >> 16);
+			/* No function 0: no device, and no other function either. */
+			if ((uint16_t)id == PCI_VENDOR_NONE && fn == 0)
+				break;
+			if ((uint16_t)id == PCI_VENDOR_NONE)
+				continue;
+			uint8_t header = (uint8_t)(read32(s, bdf, PCI_CFG_HEADER) >> 16);
 
-		add_function(s, bdf, id, header);
-		if (!(header & PCI_HEADER_MULTIFUNCTION))
-			continue;
-		for (bdf.fn = 1; bdf.fn < PCI_FUNCTIONS; bdf.fn++) {
-			id = read32(s, bdf, PCI_CFG_ID);
-			if ((uint16_t)id != PCI_VENDOR_NONE)
-				add_function(s, bdf, id,
-					     (uint8_t)(read32(s, bdf, PCI_CFG_HEADER) >> 16));
+			add_function(s, bdf, id, header);
+			/* Function 0's header says whether there are others. */
+			if (fn == 0 && !(header & PCI_HEADER_MULTIFUNCTION))
+				break;
 		}
 	}
 }

@@ -38,7 +38,7 @@ static bool equal_ct(const uint8_t *a, const uint8_t *b, size_t len)
 
 /* Hashes the next piece of in: the key into ctx, or data into the message. Returns: whether
  * all of in is hashed. */
-static bool absorb(struct soft_digest *sd, struct sha256_ctx *key_ctx)
+static OUT_OF_LINE bool absorb(struct soft_digest *sd, struct sha256_ctx *key_ctx)
 {
 	size_t n = MIN(sd->chunk_bytes, sd->in_len - sd->in_done);
 	const uint8_t *piece;
@@ -153,8 +153,8 @@ static void step(struct deferred_call *dc)
 }
 
 /* Puts an operation in flight; step() does it, from the kernel loop. */
-static void start(struct soft_digest *sd, enum soft_digest_op op, const uint8_t *in, size_t len,
-		  uint8_t *out)
+static OUT_OF_LINE void start(struct soft_digest *sd, enum soft_digest_op op, const uint8_t *in,
+			      size_t len, uint8_t *out)
 {
 	sd->op = op;
 	sd->rc = ERROR_NONE;

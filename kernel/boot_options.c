@@ -23,11 +23,3 @@ bool boot_option(const char *cmdline, const char *key, const char **value, size_
 	}
 	return false;
 }
-
-bool boot_option_is(const char *cmdline, const char *key, const char *want)
-{
-	const char *v;
-	size_t n;
-
-	return boot_option(cmdline, key, &v, &n) && n == strlen(want) && !strncmp(v, want, n);
-}

@@ -10,6 +10,3 @@
  * Returns: true and the value (not NUL-terminated) if found.
  */
 bool boot_option(const char *cmdline, const char *key, const char **value, size_t *value_len);
-
-/* Returns: true if key's value is exactly want. */
-bool boot_option_is(const char *cmdline, const char *key, const char *want);

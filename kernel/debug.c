@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "kernel/hil/uart.h"
+#include "lib/compiler.h"
 #include "lib/fmt.h"
 #include "lib/ringbuf.h"
 #include "lib/string.h"
@@ -59,7 +60,7 @@ static void emit_ring(struct fmt_sink *sink, const char *s, size_t len)
 
 #define DROP_NOTE_BYTES 48
 
-static size_t drop_note(char note[DROP_NOTE_BYTES])
+static OUT_OF_LINE size_t drop_note(char note[DROP_NOTE_BYTES])
 {
 	return fmt_snprintf(note, DROP_NOTE_BYTES, "\r\n[debug: %u bytes dropped]\r\n",
 			    dbg.dropped);
@@ -77,7 +78,7 @@ static void note_drops(void)
 	}
 }
 
-static void panic_emit(struct fmt_sink *sink, const char *s, size_t len);
+static OUT_OF_LINE void panic_emit(struct fmt_sink *sink, const char *s, size_t len);
 
 static void start_transmit(void)
 {
@@ -170,7 +171,7 @@ static void panic_out(const char *s, size_t len)
 		hil_uart_panic_write(dbg.uart, (const uint8_t *)s, len);
 }
 
-static void panic_emit(struct fmt_sink *sink, const char *s, size_t len)
+static OUT_OF_LINE void panic_emit(struct fmt_sink *sink, const char *s, size_t len)
 {
 	(void)sink;
 	crlf(panic_out, s, len);

@@ -5,7 +5,6 @@
 #include <arch_context.h>
 
 #include "lib/compiler.h"
-#include "lib/fmt.h"
 #include "lib/string.h"
 #include "loader/tbf.h"
 
@@ -42,17 +41,7 @@ static uint8_t *host(const struct loader *l, uint32_t vaddr)
 	return l->mem->host + (vaddr - l->mem->start_vaddr);
 }
 
-static bool range_free(const struct loader *l, uint64_t start, uint64_t end)
-{
-	if (start < l->mem->start_vaddr || end > l->mem->end_vaddr || start >= end)
-		return false;
-	for (unsigned i = 0; i < l->used_count; i++)
-		if (start < l->used[i].end && l->used[i].start < end)
-			return false;
-	return true;
-}
-
-static void take(struct loader *l, uint32_t start, uint32_t end)
+static OUT_OF_LINE void take(struct loader *l, uint32_t start, uint32_t end)
 {
 	l->used[l->used_count++] = (struct range){start, end};
 }
@@ -60,51 +49,68 @@ static void take(struct loader *l, uint32_t start, uint32_t end)
 /* First fit for n pages at or above min_vaddr. Returns: the start, or 0 if nothing fits. */
 static uint32_t find_pages(const struct loader *l, uint32_t n, uint32_t min_vaddr)
 {
-	uint64_t bytes = (uint64_t)n * PAGE;
-	uint64_t at = ALIGN_UP(
-	    (uint64_t)(min_vaddr > l->mem->start_vaddr ? min_vaddr : l->mem->start_vaddr), PAGE);
+	uint32_t end = l->mem->end_vaddr;
+	uint32_t at = MAX(min_vaddr, l->mem->start_vaddr);
 
-	while (at + bytes <= l->mem->end_vaddr) {
-		uint64_t next = 0;
+	if (at > end)
+		return 0;
+	/* end is page aligned, so this cannot wrap; every range taken ends on a page, so at
+	 * stays aligned, and n pages from it fit below end before they are added to it. */
+	at = ALIGN_UP(at, PAGE);
+	while (at <= end && n <= (end - at) / PAGE) {
+		uint32_t next = 0;
 
 		for (unsigned i = 0; i < l->used_count; i++)
-			if (at < l->used[i].end && l->used[i].start < at + bytes &&
+			if (at < l->used[i].end && l->used[i].start < at + n * PAGE &&
 			    l->used[i].end > next)
 				next = l->used[i].end;
 		if (!next)
-			return (uint32_t)at;
+			return at;
 		at = next;
 	}
 	return 0;
 }
 
-static void report_name(const struct loader *l, const struct candidate *c, const char *why)
+/* Returns: whether the n pages from page-aligned start are free SRAM. */
+static bool range_free(const struct loader *l, uint32_t start, uint32_t n)
 {
-	if (c->hdr.name_len)
-		l->report("process loader: app '%.*s' (offset 0x%x) skipped: %s\n",
-			  (int)c->hdr.name_len, c->hdr.name, c->offset, why);
-	else
-		l->report("process loader: app at offset 0x%x skipped: %s\n", c->offset, why);
+	return start && find_pages(l, n, start) == start;
 }
 
-static void report_diag(const struct loader *l, const struct candidate *c, const char *what,
+/* Starts the line reporting that c is skipped; the caller says why and ends the line. */
+static void skipped(const struct loader *l, const struct candidate *c)
+{
+	if (c->hdr.name_len)
+		l->report("process loader: app '%.*s' (offset 0x%x) skipped: ",
+			  (int)c->hdr.name_len, c->hdr.name, c->offset);
+	else
+		l->report("process loader: app at offset 0x%x skipped: ", c->offset);
+}
+
+/* Reports c skipped for the reason why. Returns: false, for "not loaded". */
+static bool reject(const struct loader *l, const struct candidate *c, const char *why)
+{
+	skipped(l, c);
+	l->report("%s\n", why);
+	return false;
+}
+
+/* Reports c skipped for what went wrong, with the TBF parser's diagnosis. Returns: false. */
+static bool reject_diag(const struct loader *l, const struct candidate *c, const char *what,
 			const struct tbf_diag *d)
 {
-	char why[160];
-	size_t n = 0;
-
-	n += (size_t)fmt_snprintf(why, sizeof(why), "%s: %s at offset %u: %s", what,
-				  d->field ? d->field : "?", d->offset, d->what ? d->what : "?");
-	if (d->has_expected && n < sizeof(why))
-		n += (size_t)fmt_snprintf(why + n, sizeof(why) - n, ": expected 0x%x", d->expected);
-	if (d->has_values && n < sizeof(why))
-		fmt_snprintf(why + n, sizeof(why) - n, "%sfound 0x%x",
-			     d->has_expected ? ", " : ": ", d->found);
-	report_name(l, c, why);
+	skipped(l, c);
+	l->report("%s: %s at offset %u: %s", what, d->field, d->offset, d->what);
+	if (d->has_expected)
+		l->report(": expected 0x%x", d->expected);
+	if (d->has_values)
+		l->report("%sfound 0x%x", d->has_expected ? ", " : ": ", d->found);
+	l->report("\n");
+	return false;
 }
 
 /* Decides where the app goes. Returns: true if it fits (its ranges are then taken). */
-static bool place(struct loader *l, struct candidate *c)
+static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 {
 	const struct tbf_header *h = &c->hdr;
 	/*
@@ -113,7 +119,6 @@ static bool place(struct loader *l, struct candidate *c)
 	 * process's protection table its own pages above them.
 	 */
 	uint32_t app_pages = pages(MAX(h->minimum_ram_size, PROCESS_MIN_RAM_BYTES));
-	char why[128];
 
 	c->flash_pages = pages((h->fixed_flash_vaddr != TBF_ADDR_NONE
 				    ? (h->fixed_flash_vaddr - h->binary_offset) % PAGE
@@ -132,13 +137,11 @@ static bool place(struct loader *l, struct candidate *c)
 
 		c->flash_start = (uint32_t)ALIGN_DOWN(tbf_start, PAGE);
 		if (h->fixed_flash_vaddr < h->binary_offset ||
-		    !range_free(l, c->flash_start,
-				c->flash_start + (uint64_t)c->flash_pages * PAGE)) {
-			fmt_snprintf(why, sizeof(why),
-				     "its fixed flash address 0x%08x is not free SRAM (apps may "
-				     "use 0x%08x-0x%08x)",
-				     h->fixed_flash_vaddr, l->mem->start_vaddr, l->mem->end_vaddr);
-			report_name(l, c, why);
+		    !range_free(l, c->flash_start, c->flash_pages)) {
+			skipped(l, c);
+			l->report("its fixed flash address 0x%08x is not free SRAM (apps may use "
+				  "0x%08x-0x%08x)\n",
+				  h->fixed_flash_vaddr, l->mem->start_vaddr, l->mem->end_vaddr);
 			return false;
 		}
 	} else {
@@ -150,25 +153,19 @@ static bool place(struct loader *l, struct candidate *c)
 
 	if (c->fixed_ram) {
 		c->ram_start = h->fixed_ram_vaddr;
-		if (!IS_ALIGNED(c->ram_start, PAGE)) {
-			fmt_snprintf(why, sizeof(why),
-				     "its fixed RAM address 0x%08x is not page aligned",
-				     c->ram_start);
-			report_name(l, c, why);
-			return false;
-		}
-		if (c->ram_start < text_end) {
-			fmt_snprintf(why, sizeof(why),
-				     "its fixed RAM 0x%08x lies below the end of its text 0x%08x "
-				     "(RAM must be above the text to be non-executable)",
-				     c->ram_start, text_end);
-			report_name(l, c, why);
-			return false;
-		}
-		if (!range_free(l, c->ram_start, c->ram_start + (uint64_t)c->ram_pages * PAGE)) {
-			fmt_snprintf(why, sizeof(why), "its fixed RAM 0x%08x+%u is not free SRAM",
-				     c->ram_start, c->ram_pages * PAGE);
-			report_name(l, c, why);
+		const char *why = NULL;
+
+		if (!IS_ALIGNED(c->ram_start, PAGE))
+			why = "is not page aligned";
+		else if (c->ram_start < text_end)
+			why = "lies below the end of its text (RAM must be above the text to be "
+			      "non-executable)";
+		else if (!range_free(l, c->ram_start, c->ram_pages))
+			why = "is not free SRAM";
+		if (why) {
+			skipped(l, c);
+			l->report("its fixed RAM 0x%08x+%u (text ends at 0x%08x) %s\n",
+				  c->ram_start, c->ram_pages * PAGE, text_end, why);
 			return false;
 		}
 	} else {
@@ -183,14 +180,15 @@ static bool place(struct loader *l, struct candidate *c)
 	return true;
 
 out_of_sram:
-	fmt_snprintf(why, sizeof(why), "out of SRAM: needs %u KiB of text and %u KiB of RAM",
-		     c->flash_pages * (PAGE / 1024), c->ram_pages * (PAGE / 1024));
-	report_name(l, c, why);
+	skipped(l, c);
+	l->report("out of SRAM: needs %u KiB of text and %u KiB of RAM\n",
+		  c->flash_pages * (PAGE / 1024), c->ram_pages * (PAGE / 1024));
 	return false;
 }
 
 /* Copies, re-checks the copy, verifies credentials and relocates. Returns: true if loaded. */
-static bool install(struct loader *l, const uint8_t *tbf, struct candidate *c, struct app *app)
+static OUT_OF_LINE bool install(struct loader *l, const uint8_t *tbf, struct candidate *c,
+				struct app *app)
 {
 	const struct tbf_header *h = &c->hdr;
 	uint32_t tbf_vaddr =
@@ -200,6 +198,7 @@ static bool install(struct loader *l, const uint8_t *tbf, struct candidate *c, s
 	struct tbf_header hc;
 	struct tbf_diag d = {0};
 	enum error_code rc;
+	const char *why = NULL, *what = NULL; /* why it is skipped; what failed, with d */
 
 	/* Every byte of the app's pages is defined: zero fill around the copy. */
 	memset(host(l, c->flash_start), 0, text_end - c->flash_start);
@@ -207,38 +206,32 @@ static bool install(struct loader *l, const uint8_t *tbf, struct candidate *c, s
 
 	/* From here on only the copy counts: it is what will run. */
 	rc = tbf_parse(copy, h->total_size, &hc, &d);
-	if (rc == ERROR_NONE &&
-	    (hc.total_size != h->total_size || hc.binary_offset != h->binary_offset ||
-	     hc.minimum_ram_size != h->minimum_ram_size)) {
-		report_name(l, c, "changed in storage while it was being loaded");
+	if (rc != ERROR_NONE) {
+		what = "copy does not parse";
 		goto out_wipe;
 	}
-	if (rc != ERROR_NONE) {
-		report_diag(l, c, "copy does not parse", &d);
+	if (hc.total_size != h->total_size || hc.binary_offset != h->binary_offset ||
+	    hc.minimum_ram_size != h->minimum_ram_size) {
+		why = "changed in storage while it was being loaded";
 		goto out_wipe;
 	}
 	enum tbf_cred_status status;
 	rc = tbf_verify_footer(copy, &hc, &status, &d);
-	if (rc == ERROR_FAIL) {
-		report_diag(l, c, "credentials do not match", &d);
+	if (rc == ERROR_FAIL)
+		what = "credentials do not match";
+	else if (rc == ERROR_NOSUPPORT)
+		why = "its credentials are of a format this kernel cannot check";
+	else if (rc == ERROR_NODEVICE && l->config->require_credentials)
+		why = "it has no SHA-256 credential and this platform requires one";
+	else if (rc != ERROR_NONE && rc != ERROR_NODEVICE)
+		what = "footer";
+	if (why || what)
 		goto out_wipe;
-	}
-	if (rc == ERROR_NOSUPPORT) {
-		report_name(l, c, "its credentials are of a format this kernel cannot check");
-		goto out_wipe;
-	}
-	if (rc == ERROR_NODEVICE && l->config->require_credentials) {
-		report_name(l, c, "it has no SHA-256 credential and this platform requires one");
-		goto out_wipe;
-	}
-	if (rc != ERROR_NONE && rc != ERROR_NODEVICE) {
-		report_diag(l, c, "footer", &d);
-		goto out_wipe;
-	}
+	bool signed_sha256 = rc == ERROR_NONE && status == TBF_CRED_STATUS_SHA256_OK;
 	rc = tbf_apply_relocations(&hc, copy + hc.binary_offset, hc.binary_size,
 				   tbf_vaddr + hc.binary_offset, c->ram_start, &d);
 	if (rc != ERROR_NONE) {
-		report_diag(l, c, "relocation failed", &d);
+		what = "relocation failed";
 		goto out_wipe;
 	}
 
@@ -255,14 +248,14 @@ static bool install(struct loader *l, const uint8_t *tbf, struct candidate *c, s
 	    .ram_end = c->ram_start + c->ram_pages * PAGE,
 	    .min_ram_bytes = hc.minimum_ram_size,
 	    .relocated = hc.has_relocations,
-	    .signed_sha256 = rc == ERROR_NONE && status == TBF_CRED_STATUS_SHA256_OK,
+	    .signed_sha256 = signed_sha256,
 	    .storage_offset = c->offset,
 	};
 	return true;
 
 out_wipe:
 	memset(host(l, c->flash_start), 0, text_end - c->flash_start);
-	return false;
+	return what ? reject_diag(l, c, what, &d) : reject(l, c, why);
 }
 
 static bool erased(const uint8_t *p, uint32_t len)
@@ -274,23 +267,18 @@ static bool erased(const uint8_t *p, uint32_t len)
 }
 
 /* Returns: whether the app should be placed; reports why not. */
-static bool acceptable(struct loader *l, struct candidate *c)
+static OUT_OF_LINE bool acceptable(struct loader *l, struct candidate *c)
 {
 	const struct tbf_header *h = &c->hdr;
-	char why[96];
 
-	if (!h->enabled) {
-		if (!h->is_padding)
-			report_name(l, c, "disabled in its header");
-		return false;
-	}
+	if (!h->enabled)
+		return h->is_padding ? false : reject(l, c, "disabled in its header");
 	if (h->has_kernel_version &&
 	    tbf_check_kernel_version(h, l->config->kernel_major, l->config->kernel_minor) !=
 		ERROR_NONE) {
-		fmt_snprintf(why, sizeof(why), "needs kernel ^%u.%u, this is %u.%u",
-			     h->kernel_major, h->kernel_minor, l->config->kernel_major,
-			     l->config->kernel_minor);
-		report_name(l, c, why);
+		skipped(l, c);
+		l->report("needs kernel ^%u.%u, this is %u.%u\n", h->kernel_major, h->kernel_minor,
+			  l->config->kernel_major, l->config->kernel_minor);
 		return false;
 	}
 	return true;
@@ -313,7 +301,7 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 
 		if (rc != ERROR_NONE) {
 			c.hdr.name_len = 0;
-			report_diag(&l, &c, "bad TBF", &d);
+			reject_diag(&l, &c, "bad TBF", &d);
 			out->skipped++;
 			if (!c.hdr.total_size) {
 				report(
@@ -331,7 +319,7 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 			continue;
 		}
 		if (n == PROCESS_LOADER_MAX_APPS) {
-			report_name(&l, &c, "too many apps for this kernel");
+			reject(&l, &c, "too many apps for this kernel");
 			out->skipped++;
 			continue;
 		}

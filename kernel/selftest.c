@@ -9,6 +9,7 @@
 #include "kernel/debug.h"
 #include "kernel/hil/power.h"
 #include "kernel/hil/time.h"
+#include "lib/string.h"
 
 #define ALARM_MS 100 /* long enough that boot work delaying a callback stays under 1% */
 
@@ -34,11 +35,11 @@ static void alarm_fired(struct hil_alarm_client *client)
 	uint32_t us = (uint32_t)((uint64_t)elapsed * 1000000 / hil_alarm_frequency_hz(st.alarm));
 	int ok = elapsed >= st.dt && elapsed < 4 * st.dt;
 
-	kprintf("selftest: alarm fired after %u of %u ticks: %s\n", elapsed, st.dt,
-		ok ? "ok" : "FAILED");
-	/* An independent clock, for the boot tests to check the timer's rate against. */
-	kprintf("selftest: alarm: %u us by the timer took %llu cycles\n", us, cycles);
-	kprintf("selftest: boot %s\n", ok ? "passed" : "FAILED");
+	/* The cycles: an independent clock, for the boot tests to check the timer rate against. */
+	kprintf("selftest: alarm fired after %u of %u ticks: %s\n"
+		"selftest: alarm: %u us by the timer took %llu cycles\n"
+		"selftest: boot %s\n",
+		elapsed, st.dt, ok ? "ok" : "FAILED", us, cycles, ok ? "passed" : "FAILED");
 	power_off(ok ? POWER_SUCCESS : POWER_FAILURE);
 }
 
@@ -76,47 +77,74 @@ static unsigned recurse(unsigned depth)
 	return depth > 1000000 ? depth : recurse(depth + 1) + frame[depth & 255];
 }
 
+/* The tests, by their selftest= name. */
+enum test {
+	TEST_BOOT,
+	TEST_STACK_OVERFLOW,
+	TEST_FAULT_BUSY,
+	TEST_FAULT_PF,
+	TEST_FAULT_WP,
+	TEST_FAULT_UD,
+	TEST_FAULT_DE,
+	TEST_COUNT
+};
+static const char *const test_names[TEST_COUNT] = {
+    "boot", "stack-overflow", "fault-busy", "fault-pf", "fault-wp", "fault-ud", "fault-de",
+};
+
 void selftest_start(const char *cmdline, struct hil_alarm *alarm, struct hil_power *power)
 {
 	const char *name;
 	size_t len;
+	unsigned t = 0;
 
 	if (!boot_option(cmdline, "selftest", &name, &len))
 		return;
 	st.alarm = alarm;
 	st.power = power;
 	kprintf("selftest: %.*s\n", (int)len, name);
-	if (boot_option_is(cmdline, "selftest", "boot")) {
+	while (t < TEST_COUNT &&
+	       !(strlen(test_names[t]) == len && !strncmp(test_names[t], name, len)))
+		t++;
+	if (t == TEST_BOOT) {
 		boot_test();
 		return;
 	}
-	if (boot_option_is(cmdline, "selftest", "stack-overflow")) {
-		debug_make_synchronous();
-		kprintf("selftest: recursing %u levels\n", recurse(1));
-	} else if (boot_option_is(cmdline, "selftest", "fault-busy")) {
-		/* Fault with interrupt-driven output in flight and more queued behind it. */
+	if (t == TEST_COUNT) {
+		kprintf("selftest: unknown test '%.*s' (known:", (int)len, name);
+		for (t = 0; t < TEST_COUNT; t++)
+			kprintf(" %s", test_names[t]);
+		kprintf(")\n");
+		power_off(POWER_FAILURE);
+		return;
+	}
+	/* Output goes out synchronously from here, so the fault report follows it whole; but
+	 * fault-busy faults with interrupt-driven output in flight and more queued behind it. */
+	if (t == TEST_FAULT_BUSY) {
 		for (unsigned i = 1; i <= 40; i++)
 			kprintf("selftest: burst line %u of 40\n", i);
-		*(volatile uint32_t *)unmapped_vaddr = 1;
-	} else if (boot_option_is(cmdline, "selftest", "fault-pf")) {
+	} else {
 		debug_make_synchronous();
+	}
+	switch (t) {
+	case TEST_STACK_OVERFLOW:
+		kprintf("selftest: recursing %u levels\n", recurse(1));
+		break;
+	case TEST_FAULT_BUSY:
+	case TEST_FAULT_PF:
 		*(volatile uint32_t *)unmapped_vaddr = 1;
-	} else if (boot_option_is(cmdline, "selftest", "fault-wp")) {
+		break;
+	case TEST_FAULT_WP: {
 		/* The kernel's own text is mapped read-only and CR0.WP makes that bind ring 0. */
-		debug_make_synchronous();
 		volatile uint8_t *text = (volatile uint8_t *)(uintptr_t)&selftest_start;
 		*text = *text;
-	} else if (boot_option_is(cmdline, "selftest", "fault-ud")) {
-		debug_make_synchronous();
+		break;
+	}
+	case TEST_FAULT_UD:
 		__builtin_trap();
-	} else if (boot_option_is(cmdline, "selftest", "fault-de")) {
-		debug_make_synchronous();
+	case TEST_FAULT_DE:
 		kprintf("%d\n", dividend / zero);
-	} else {
-		kprintf("selftest: unknown test '%.*s' (known: boot fault-pf fault-wp fault-ud "
-			"fault-de fault-busy stack-overflow)\n",
-			(int)len, name);
-		power_off(POWER_FAILURE);
+		break;
 	}
 	kprintf("selftest: the fault did not happen\n");
 	power_off(POWER_FAILURE);

@@ -21,3 +21,10 @@
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define likely(x)	  __builtin_expect(!!(x), 1)
 #define unlikely(x)	  __builtin_expect(!!(x), 0)
+
+/*
+ * At -Os GCC inlines functions called once, and small ones, into their callers; for a reporter
+ * called from many refusals, or a helper whose inlining spills registers, that makes more code
+ * on i386, not less. Used where measured smaller.
+ */
+#define OUT_OF_LINE __attribute__((noinline))

@@ -9,41 +9,50 @@ uint64_t __umoddi3(uint64_t n, uint64_t d);
 int64_t __divdi3(int64_t n, int64_t d);
 int64_t __moddi3(int64_t n, int64_t d);
 
+/* (hi:lo) / d, and the remainder in *rem, with hi < d so that the quotient fits: one divl. */
+static uint32_t divl(uint32_t hi, uint32_t lo, uint32_t d, uint32_t *rem)
+{
+	uint32_t q;
+
+	__asm__("divl %4" : "=a"(q), "=d"(*rem) : "0"(lo), "1"(hi), "rm"(d));
+	return q;
+}
+
 /*
- * Shift-and-subtract long division. Only shifts, compares and subtractions on 64-bit values,
- * which gcc open-codes, so nothing here calls back into a helper. A divisor that fits 32 bits
- * with a dividend that does too takes the hardware divide.
+ * A divisor that fits 32 bits (what every kernel caller uses: bases, clock rates) takes two
+ * divl, one per 32-bit digit of the quotient. A larger one leaves a quotient of 32 bits, which
+ * one divl by the divisor's top 32 bits (normalised) estimates to within one: Hacker's
+ * Delight 9-5 (divDU), then a 64-bit remainder corrects it.
  */
 uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t *rem)
 {
-	uint64_t q = 0;
+	uint32_t nh = (uint32_t)(n >> 32), nl = (uint32_t)n, dh = (uint32_t)(d >> 32);
+	uint32_t dl = (uint32_t)d, qh = 0, q, r;
+	uint64_t r64;
 
-	if (d == 0) {
-		/* Divide by zero: fault as the hardware would for a 32-bit divide. */
-		volatile uint32_t zero = 0;
-		return (uint32_t)n / zero;
-	}
-	if ((n >> 32) == 0 && (d >> 32) == 0) {
-		uint32_t n32 = (uint32_t)n, d32 = (uint32_t)d;
+	if (!dh) {
+		/* A divisor of 0 faults here as the hardware does for a 32-bit divide. */
+		qh = divl(0, nh, dl, &r);
+		q = divl(r, nl, dl, &r);
+		r64 = r;
+	} else {
+		/* Shifts of 31 - s, never 32: s is 0 to 31. */
+		int s = __builtin_clz(dh);
+		uint32_t top = dh << s | (dl >> 1) >> (31 - s);
 
-		if (rem)
-			*rem = n32 % d32;
-		return n32 / d32;
-	}
-	int shift = __builtin_clzll(d) - (n ? __builtin_clzll(n) : 64);
-	if (shift >= 0) {
-		d <<= shift;
-		for (; shift >= 0; shift--, d >>= 1) {
-			q <<= 1;
-			if (n >= d) {
-				n -= d;
-				q |= 1;
-			}
+		/* n / 2 keeps the dividend's high word below the normalised divisor's top bit. */
+		q = divl(nh >> 1, nh << 31 | nl >> 1, top, &r) >> (31 - s);
+		if (q)
+			q--; /* now exact or one too small */
+		r64 = n - q * d;
+		if (r64 >= d) {
+			q++;
+			r64 -= d;
 		}
 	}
 	if (rem)
-		*rem = n;
-	return q;
+		*rem = r64;
+	return (uint64_t)qh << 32 | q;
 }
 
 uint64_t __udivdi3(uint64_t n, uint64_t d)

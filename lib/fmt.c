@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/compiler.h"
 #include "lib/string.h"
 
 /* Widths and precisions beyond this are clamped: no real format needs more, and it keeps the
@@ -19,226 +20,217 @@ static int clamp_digit(int n, char digit)
 	return n > FMT_MAX_WIDTH ? FMT_MAX_WIDTH + 1 : n;
 }
 
+/* Returns: the index of c in set, or strlen(set) if it is not there (or is NUL). */
+static unsigned find(const char *set, char c)
+{
+	unsigned i = 0;
+
+	while (set[i] && set[i] != c)
+		i++;
+	return i;
+}
+
+/* The flags, as bits in the order of FLAG_CHARS. */
+#define FLAG_CHARS "-0+ "
+#define F_LEFT	   1u
+#define F_ZERO	   2u
+#define F_PLUS	   4u
+#define F_SPACE	   8u
+
 struct spec {
-	bool left, zero, plus, space;
+	unsigned flags;
 	int width;
-	int precision; /* -1: none */
+	int precision;	    /* -1: none */
+	const char *prefix; /* a sign or "0x" */
 };
 
-static void pad(struct fmt_sink *sink, char c, int n, size_t *count)
+/* The sink and the running count of what it was given. */
+struct out {
+	struct fmt_sink *sink;
+	size_t count;
+};
+
+static OUT_OF_LINE void put(struct out *o, const char *s, size_t len)
 {
-	static const char zeros[8] = "00000000", spaces[8] = "        ";
-	const char *src = c == '0' ? zeros : spaces;
-
-	while (n > 0) {
-		int k = n > 8 ? 8 : n;
-
-		sink->emit(sink, src, (size_t)k);
-		*count += (size_t)k;
-		n -= k;
+	if (len) {
+		o->sink->emit(o->sink, s, len);
+		o->count += len;
 	}
 }
 
-/* Emits body (len chars) with an optional sign/prefix, padded to the spec's width. */
-static void emit_field(struct fmt_sink *sink, const struct spec *sp, const char *prefix,
-		       const char *body, size_t len, size_t *count)
+static void pad(struct out *o, char c, int n)
 {
-	size_t plen = strlen(prefix);
+	char run[8];
+
+	memset(run, c, sizeof(run));
+	for (; n > 0; n -= (int)sizeof(run))
+		put(o, run, n > (int)sizeof(run) ? sizeof(run) : (size_t)n);
+}
+
+/* Emits body (len chars) after the spec's prefix, padded to its width. */
+static void emit_field(struct out *o, const struct spec *sp, const char *body, size_t len)
+{
+	size_t plen = strlen(sp->prefix);
 	int fill = sp->width - (int)(plen + len);
 
-	if (!sp->left && !sp->zero)
-		pad(sink, ' ', fill, count);
-	if (plen)
-		sink->emit(sink, prefix, plen);
-	if (!sp->left && sp->zero)
-		pad(sink, '0', fill, count);
-	if (len)
-		sink->emit(sink, body, len);
-	if (sp->left)
-		pad(sink, ' ', fill, count);
-	*count += plen + len;
+	if (!(sp->flags & (F_LEFT | F_ZERO)))
+		pad(o, ' ', fill);
+	put(o, sp->prefix, plen);
+	if (sp->flags & F_ZERO) /* never with F_LEFT */
+		pad(o, '0', fill);
+	put(o, body, len);
+	if (sp->flags & F_LEFT)
+		pad(o, ' ', fill);
 }
 
-static void emit_number(struct fmt_sink *sink, const struct spec *sp, unsigned long long v,
-			bool negative, unsigned base, bool upper, const char *prefix, size_t *count)
-{
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char buf[24];
-	size_t i = sizeof(buf);
+/* Conversions of numbers: their index in NUMBER_CHARS tells the base and the signedness. */
+#define NUMBER_CHARS "diuoxXp"
+#define N_SIGNED     2 /* d, i */
+#define N_OCTAL	     3
+#define N_UPPER	     5 /* X */
+#define N_POINTER    6
 
-	do {
-		buf[--i] = digits[v % base];
-		v /= base;
-	} while (v);
-	if (negative)
-		prefix = "-";
-	else if (sp->plus && !*prefix)
-		prefix = "+";
-	else if (sp->space && !*prefix)
-		prefix = " ";
-	emit_field(sink, sp, prefix, buf + i, sizeof(buf) - i, count);
-}
+/* Length modifiers. */
+enum length { LEN_HH, LEN_H, LEN_INT, LEN_LONG, LEN_LLONG, LEN_SIZE };
 
 size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 {
-	size_t count = 0;
+	struct out o = {sink, 0};
 
 	while (*fmt) {
 		const char *start = fmt;
 
 		while (*fmt && *fmt != '%')
 			fmt++;
-		if (fmt != start) {
-			sink->emit(sink, start, (size_t)(fmt - start));
-			count += (size_t)(fmt - start);
-		}
+		put(&o, start, (size_t)(fmt - start));
 		if (!*fmt)
 			break;
 		start = fmt++; /* at '%' */
 
-		struct spec sp = {.precision = -1};
-		for (;; fmt++) {
-			if (*fmt == '-')
-				sp.left = true;
-			else if (*fmt == '0')
-				sp.zero = true;
-			else if (*fmt == '+')
-				sp.plus = true;
-			else if (*fmt == ' ')
-				sp.space = true;
-			else
-				break;
-		}
-		if (*fmt == '*') {
-			int w = va_arg(ap, int);
-
-			if (w < 0) {
-				sp.left = true;
-				w = w == INT_MIN ? FMT_MAX_WIDTH : -w;
-			}
-			sp.width = w;
+		struct spec sp = {.precision = -1, .prefix = ""};
+		unsigned k;
+		while ((k = find(FLAG_CHARS, *fmt)) < 4) {
+			sp.flags |= 1u << k;
 			fmt++;
-		} else {
-			while (*fmt >= '0' && *fmt <= '9')
-				sp.width = clamp_digit(sp.width, *fmt++);
 		}
-		if (*fmt == '.') {
-			fmt++;
-			sp.precision = 0;
+		/* The width, then after a '.' the precision: digits, or '*' for an int argument. */
+		for (int *n = &sp.width;; n = &sp.precision) {
 			if (*fmt == '*') {
-				sp.precision = va_arg(ap, int); /* negative: as if none */
+				*n = va_arg(ap, int);
 				fmt++;
 			} else {
 				while (*fmt >= '0' && *fmt <= '9')
-					sp.precision = clamp_digit(sp.precision, *fmt++);
+					*n = clamp_digit(*n, *fmt++);
 			}
+			if (n == &sp.precision || *fmt != '.')
+				break;
+			fmt++;
+			sp.precision = 0;
+		}
+		if (sp.width < 0) { /* from '*': left-justified */
+			sp.flags |= F_LEFT;
+			sp.width = sp.width == INT_MIN ? FMT_MAX_WIDTH : -sp.width;
 		}
 		if (sp.width > FMT_MAX_WIDTH)
 			sp.width = FMT_MAX_WIDTH;
-		if (sp.left)
-			sp.zero = false;
+		if (sp.flags & F_LEFT)
+			sp.flags &= ~F_ZERO;
 
-		int longs = 0; /* -2 hh, -1 h, 0 int, 1 long, 2 long long, 3 size_t */
-		if (fmt[0] == 'h' && fmt[1] == 'h')
-			longs = -2, fmt += 2;
-		else if (fmt[0] == 'h')
-			longs = -1, fmt++;
-		else if (fmt[0] == 'l' && fmt[1] == 'l')
-			longs = 2, fmt += 2;
-		else if (fmt[0] == 'l')
-			longs = 1, fmt++;
-		else if (fmt[0] == 'z')
-			longs = 3, fmt++;
+		enum length len = LEN_INT;
+		if (*fmt == 'h')
+			len = *++fmt == 'h' ? (fmt++, LEN_HH) : LEN_H;
+		else if (*fmt == 'l')
+			len = *++fmt == 'l' ? (fmt++, LEN_LLONG) : LEN_LONG;
+		else if (*fmt == 'z')
+			len = LEN_SIZE, fmt++;
 
 		char c = *fmt;
 		if (c)
 			fmt++;
-		switch (c) {
-		case 'd':
-		case 'i': {
-			long long v;
-
-			if (longs == 2)
-				v = va_arg(ap, long long);
-			else if (longs == 1)
-				v = va_arg(ap, long);
-			else if (longs == 3)
-				v = (long long)(ptrdiff_t)va_arg(ap, size_t); /* signed size_t */
-			else
-				v = va_arg(ap, int);
-			if (longs == -1)
-				v = (short)v;
-			else if (longs == -2)
-				v = (signed char)v;
-			unsigned long long mag =
-			    v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-			emit_number(sink, &sp, mag, v < 0, 10, false, "", &count);
-			break;
-		}
-		case 'u':
-		case 'x':
-		case 'X':
-		case 'o': {
+		k = find(NUMBER_CHARS, c);
+		if (k <= N_POINTER) {
+			bool is_signed = k < N_SIGNED;
 			unsigned long long v;
+			char buf[24];
+			size_t i = sizeof(buf);
 
-			if (longs == 2)
-				v = va_arg(ap, unsigned long long);
-			else if (longs == 1)
-				v = va_arg(ap, unsigned long);
-			else if (longs == 3)
-				v = va_arg(ap, size_t);
-			else
-				v = va_arg(ap, unsigned int);
-			if (longs == -1)
-				v = (unsigned short)v;
-			else if (longs == -2)
-				v = (unsigned char)v;
-			unsigned base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
-			sp.plus = sp.space = false;
-			emit_number(sink, &sp, v, false, base, c == 'X', "", &count);
-			break;
-		}
-		case 'p': {
-			uintptr_t v = (uintptr_t)va_arg(ap, void *);
-
-			sp.plus = sp.space = false;
-			if (!sp.width) {
-				sp.width = 2 + 2 * (int)sizeof(void *);
-				sp.zero = !sp.left;
+			if (k == N_POINTER) {
+				v = (uintptr_t)va_arg(ap, void *);
+				sp.prefix = "0x";
+				if (!sp.width) { /* every digit, zero padded unless '-' */
+					sp.width = 2 + 2 * (int)sizeof(void *);
+					if (!(sp.flags & F_LEFT))
+						sp.flags |= F_ZERO;
+				}
+			} else if (len == LEN_LLONG) {
+				v = is_signed ? (unsigned long long)va_arg(ap, long long)
+					      : va_arg(ap, unsigned long long);
+			} else if (len == LEN_LONG) {
+				v = is_signed ? (unsigned long long)va_arg(ap, long)
+					      : va_arg(ap, unsigned long);
+			} else if (len == LEN_SIZE) { /* %zd: the signed type of size_t's width */
+				v = is_signed ? (unsigned long long)(ptrdiff_t)va_arg(ap, size_t)
+					      : va_arg(ap, size_t);
+			} else {
+				v = is_signed ? (unsigned long long)va_arg(ap, int)
+					      : va_arg(ap, unsigned int);
+				if (len == LEN_H)
+					v = is_signed ? (unsigned long long)(short)v
+						      : (unsigned short)v;
+				else if (len == LEN_HH)
+					v = is_signed ? (unsigned long long)(signed char)v
+						      : (unsigned char)v;
 			}
-			emit_number(sink, &sp, v, false, 16, false, "0x", &count);
-			break;
+			if (is_signed) {
+				if ((long long)v < 0) {
+					v = 0ull - v;
+					sp.prefix = "-";
+				} else if (sp.flags & F_PLUS) {
+					sp.prefix = "+";
+				} else if (sp.flags & F_SPACE) {
+					sp.prefix = " ";
+				}
+			}
+			unsigned base = k <= N_OCTAL ? (k == N_OCTAL ? 8 : 10) : 16;
+			do {
+				unsigned d = (unsigned)(v % base);
+
+				buf[--i] =
+				    (char)(d < 10 ? '0' + d : (k == N_UPPER ? 'A' : 'a') + d - 10);
+				v /= base;
+			} while (v);
+			emit_field(&o, &sp, buf + i, sizeof(buf) - i);
+			continue;
 		}
+		switch (c) {
 		case 's': {
 			const char *s = va_arg(ap, const char *);
 
 			if (!s)
 				s = "(null)";
-			size_t len =
-			    sp.precision >= 0 ? strnlen(s, (size_t)sp.precision) : strlen(s);
-			sp.zero = false;
-			emit_field(sink, &sp, "", s, len, &count);
+			sp.flags &= ~F_ZERO;
+			emit_field(&o, &sp, s,
+				   sp.precision >= 0 ? strnlen(s, (size_t)sp.precision)
+						     : strlen(s));
 			break;
 		}
 		case 'c': {
 			char ch = (char)va_arg(ap, int);
 
-			sp.zero = false;
-			emit_field(sink, &sp, "", &ch, 1, &count);
+			sp.flags &= ~F_ZERO;
+			emit_field(&o, &sp, &ch, 1);
 			break;
 		}
 		case '%':
-			sink->emit(sink, "%", 1);
-			count++;
+			put(&o, "%", 1);
 			break;
 		default:
 			/* Unknown or truncated conversion: show it as written. */
-			sink->emit(sink, start, (size_t)(fmt - start));
-			count += (size_t)(fmt - start);
+			put(&o, start, (size_t)(fmt - start));
 			break;
 		}
 	}
-	return count;
+	return o.count;
 }
 
 size_t fmt_format(struct fmt_sink *sink, const char *fmt, ...)

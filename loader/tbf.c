@@ -2,14 +2,8 @@
 /* Tock Binary Format (TBF v2): parsing, validation, credentials and relocation. */
 #include "loader/tbf.h"
 
+#include "lib/compiler.h"
 #include "lib/sha256.h"
-
-/*
- * At -Os GCC inlines functions called once, and small ones, into their callers. For the few
- * marked with this that makes more code on i386, not less: inlined reporters repeat their
- * stores at every refusal, and parse_tlv() merged into tbf_parse() spills registers.
- */
-#define OUT_OF_LINE __attribute__((noinline))
 
 /*
  * Diagnostics. A refusal names the field and its offset in the TBF, with a short phrase; the

@@ -27,12 +27,11 @@ static void double_fault(void)
 		panic_printf(
 		    "  kernel stack overflow: esp 0x%08x is at the guard page 0x%08x-0x%08x\n",
 		    t->esp, guard, guard + 4096);
-	panic_printf("  eip    0x%08x  cs 0x%04x  eflags 0x%08x\n", t->eip, t->cs & 0xffff,
-		     t->eflags);
-	panic_printf("  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n", t->eax, t->ebx, t->ecx,
-		     t->edx);
-	panic_printf("  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n", t->esi, t->edi, t->ebp,
-		     t->esp);
+	panic_printf("  eip    0x%08x  cs 0x%04hx  eflags 0x%08x\n"
+		     "  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n"
+		     "  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n",
+		     t->eip, t->cs, t->eflags, t->eax, t->ebx, t->ecx, t->edx, t->esi, t->edi,
+		     t->ebp, t->esp);
 	panic_printf("  cr2    0x%08x (the address of the first fault)\n", read_cr2());
 	panic_end();
 }

@@ -5,36 +5,55 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/segments.h"
 #include "kernel/panic.h"
+#include "lib/compiler.h"
+#include "lib/string.h"
 
-/* SDM 3A table 6-1. */
-static const struct {
-	const char *mnemonic, *name;
-} exceptions[32] = {
-    [0] = {"#DE", "divide error"},
-    [1] = {"#DB", "debug"},
-    [2] = {"NMI", "non-maskable interrupt"},
-    [3] = {"#BP", "breakpoint"},
-    [4] = {"#OF", "overflow"},
-    [5] = {"#BR", "bound range exceeded"},
-    [6] = {"#UD", "invalid opcode"},
-    [7] = {"#NM", "device not available"},
-    [8] = {"#DF", "double fault"},
-    [9] = {"#CSO", "coprocessor segment overrun"},
-    [10] = {"#TS", "invalid TSS"},
-    [11] = {"#NP", "segment not present"},
-    [12] = {"#SS", "stack-segment fault"},
-    [13] = {"#GP", "general protection"},
-    [14] = {"#PF", "page fault"},
-    [16] = {"#MF", "x87 floating-point error"},
-    [17] = {"#AC", "alignment check"},
-    [18] = {"#MC", "machine check"},
-    [19] = {"#XM", "SIMD floating-point"},
-};
+/* SDM 3A table 6-1: "mnemonic\0name\0" for each vector from 0 to 19; "\0\0" for reserved 15. */
+static const char exceptions[] = "#DE\0divide error\0"
+				 "#DB\0debug\0"
+				 "NMI\0non-maskable interrupt\0"
+				 "#BP\0breakpoint\0"
+				 "#OF\0overflow\0"
+				 "#BR\0bound range exceeded\0"
+				 "#UD\0invalid opcode\0"
+				 "#NM\0device not available\0"
+				 "#DF\0double fault\0"
+				 "#CSO\0coprocessor segment overrun\0"
+				 "#TS\0invalid TSS\0"
+				 "#NP\0segment not present\0"
+				 "#SS\0stack-segment fault\0"
+				 "#GP\0general protection\0"
+				 "#PF\0page fault\0"
+				 "\0\0"
+				 "#MF\0x87 floating-point error\0"
+				 "#AC\0alignment check\0"
+				 "#MC\0machine check\0"
+				 "#XM\0SIMD floating-point";
+
+static OUT_OF_LINE const char *next_string(const char *s)
+{
+	return s + strlen(s) + 1;
+}
+
+/* Returns: exception vector v's mnemonic, its name the next string; NULL if v is reserved or
+ * not an exception. */
+static const char *exception(unsigned v)
+{
+	const char *s = exceptions;
+
+	if (v > 19)
+		return NULL;
+	while (v--)
+		s = next_string(next_string(s));
+	return *s ? s : NULL;
+}
 
 const char *x86_vector_mnemonic(unsigned v)
 {
+	const char *e = exception(v);
+
 	if (v < 32)
-		return exceptions[v].mnemonic ? exceptions[v].mnemonic : "#??";
+		return e ? e : "#??";
 	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + VEC_IRQ_COUNT)
 		return "IRQ";
 	return v == VEC_SYSCALL ? "SYSCALL" : "INT";
@@ -42,8 +61,10 @@ const char *x86_vector_mnemonic(unsigned v)
 
 const char *x86_vector_name(unsigned v)
 {
+	const char *e = exception(v);
+
 	if (v < 32)
-		return exceptions[v].name ? exceptions[v].name : "reserved exception";
+		return e ? next_string(e) : "reserved exception";
 	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + VEC_IRQ_COUNT)
 		return "hardware interrupt";
 	return v == VEC_SYSCALL ? "system call" : "software interrupt";
@@ -69,10 +90,10 @@ static void report_error_code(const struct trap_frame *tf, uint32_t cr2,
 		if (e == 0) {
 			print("  error  0x00000000: not caused by a selector\n");
 		} else {
-			static const char *const tables[] = {"GDT", "IDT", "LDT", "IDT"};
+			/* Bits 2:1: GDT, IDT, LDT, IDT. */
 			print("  error  0x%08x: %s index %u (selector 0x%04x)%s\n", e,
-			      tables[(e >> 1) & 3], (e >> 3) & 0x1fff, e & 0xfffc,
-			      e & 1 ? ", external event" : "");
+			      "GDT\0IDT\0LDT\0IDT" + 4 * ((e >> 1) & 3), (e >> 3) & 0x1fff,
+			      e & 0xfffc, e & 1 ? ", external event" : "");
 		}
 	} else if (tf->vector == 8 || tf->vector == 17) {
 		print("  error  0x%08x\n", e);
@@ -87,21 +108,23 @@ void x86_report_trap(const struct trap_frame *tf, uint32_t cr2, void (*print)(co
 	print("  vector %u %s: %s, from ring %u\n", v, x86_vector_mnemonic(v), x86_vector_name(v),
 	      tf->cs & 3);
 	report_error_code(tf, cr2, print);
-	print("  eip    0x%08x  cs 0x%04x  eflags 0x%08x\n", tf->eip, tf->cs & 0xffff, tf->eflags);
-	print("  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n", tf->eax, tf->ebx, tf->ecx,
-	      tf->edx);
-	print("  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n", tf->esi, tf->edi, tf->ebp, esp);
-	print("  ds 0x%04x  es 0x%04x  fs 0x%04x  gs 0x%04x  ss 0x%04x\n", tf->ds & 0xffff,
-	      tf->es & 0xffff, tf->fs & 0xffff, tf->gs & 0xffff,
-	      trap_from_user(tf) ? tf->ss & 0xffff : SEL_KDATA);
-	print("  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n", read_cr0(), read_cr3(), read_cr4());
+	/* %hx: only the selector's 16 bits (the CPU may push garbage above them). */
+	print("  eip    0x%08x  cs 0x%04hx  eflags 0x%08x\n"
+	      "  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n"
+	      "  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n",
+	      tf->eip, tf->cs, tf->eflags, tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi,
+	      tf->ebp, esp);
+	print("  ds 0x%04hx  es 0x%04hx  fs 0x%04hx  gs 0x%04hx  ss 0x%04hx\n"
+	      "  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n",
+	      tf->ds, tf->es, tf->fs, tf->gs, trap_from_user(tf) ? tf->ss : SEL_KDATA, read_cr0(),
+	      read_cr3(), read_cr4());
 }
 
 /* The kernel's own stack: safe to read for a short dump. Its text (linker/kernel.ld). */
 extern const char x86_kernel_stack_bottom[], x86_kernel_stack_top[];
 extern const char kernel_text_start[], kernel_text_end[];
 
-static int on_kernel_stack(uint32_t a, uint32_t bytes)
+static OUT_OF_LINE int on_kernel_stack(uint32_t a, uint32_t bytes)
 {
 	uint32_t lo = (uint32_t)(uintptr_t)x86_kernel_stack_bottom;
 	uint32_t hi = (uint32_t)(uintptr_t)x86_kernel_stack_top;

@@ -42,14 +42,13 @@ static struct hil_entropy *start_virtio_rng(void)
 	rc = virtio_rng_probe(&virtio_rng, &pci.config, &pci_devices);
 	if (rc == ERROR_NODEVICE)
 		return NULL;
+	kprintf("rng: virtio-rng at %02x:%02x.%x", virtio_rng.bdf.bus, virtio_rng.bdf.dev,
+		virtio_rng.bdf.fn);
 	if (rc != ERROR_NONE) {
-		kprintf("rng: virtio-rng at %02x:%02x.%x does not start: %s\n", virtio_rng.bdf.bus,
-			virtio_rng.bdf.dev, virtio_rng.bdf.fn, error_name(rc));
+		kprintf(" does not start: %s\n", error_name(rc));
 		return NULL;
 	}
-	kprintf("rng: virtio-rng at %02x:%02x.%x, I/O 0x%04x, queue of %u, polled: %s\n",
-		virtio_rng.bdf.bus, virtio_rng.bdf.dev, virtio_rng.bdf.fn, virtio_rng.io_port,
-		virtio_rng.vq.size,
+	kprintf(", I/O 0x%04x, queue of %u, polled: %s\n", virtio_rng.io_port, virtio_rng.vq.size,
 		hil_entropy_quality_name(hil_entropy_quality(&virtio_rng.entropy)));
 	return &virtio_rng.entropy;
 }

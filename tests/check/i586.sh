@@ -4,7 +4,8 @@
 # cmov/fcmov/fcomi/fucomi (P6), sysenter/sysexit, endbr, and 0f 1e/1f (long nop).
 set -uo pipefail
 build=$1
-pattern='\s(cmov|fcmov|fcomi|fucomi|sysenter|sysexit|endbr|ud1|rdpmc|movnti|prefetch|lfence|mfence|sfence|clflush|fxsave|fxrstor|ldmxcsr|stmxcsr)|\s0f 1[ef] |\sxmm|\smm[0-7]'
+# The long-nop opcode only where an instruction starts (after prefixes), not inside an operand.
+pattern='\s(cmov|fcmov|fcomi|fucomi|sysenter|sysexit|endbr|ud1|rdpmc|movnti|prefetch|lfence|mfence|sfence|clflush|fxsave|fxrstor|ldmxcsr|stmxcsr)|:\s+((26|2e|36|3e|64|65|66|67|f0|f2|f3) )*0f 1[ef] |\sxmm|\smm[0-7]'
 n=0
 
 # The scan itself must be able to fail: it has to spot each kind in a planted object.

@@ -45,7 +45,11 @@ static void test_div64_edge_values_match_host_division(void **state)
 				     0xffffffffu,
 				     0x100000000ull,
 				     0x100000001ull,
+				     0x1ffffffffull,
+				     0xffffffff00000000ull,
 				     0x8000000000000000ull,
+				     0x8000000080000000ull,
+				     0xfffffffe00000001ull,
 				     UINT64_MAX - 1,
 				     UINT64_MAX};
 	(void)state;
