@@ -47,9 +47,10 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 				(unsigned long long)(l->cycles_hash_end - l->cycles_hash_start),
 				l->kernel_file_bytes);
 	}
-	kprintf("process   record %u bytes (protection %u), upcall queue %u bytes in its grants\n",
+	kprintf("process   record %u bytes (protection %u), upcall queue %u bytes in its grants, "
+		"protection table %u bytes at the top of its RAM\n",
 		(unsigned)sizeof(struct process), (unsigned)sizeof(struct arch_mpu),
-		(unsigned)sizeof(struct upcall_queue));
+		(unsigned)sizeof(struct upcall_queue), (unsigned)ARCH_MPU_TABLE_BYTES);
 	kprintf("measured  sha256 ");
 	for (unsigned i = 0; i < sizeof(l->measurement); i++)
 		kprintf("%02x", l->measurement[i]);

@@ -217,8 +217,13 @@ void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud)
 
 void ns16550_kick(struct ns16550 *u)
 {
+	/*
+	 * An empty transmitter with a transmit in progress means the THRE interrupt was lost
+	 * (Bochs can lose its indication as well as its edge): refill from LSR alone, not IIR.
+	 */
 	if (u->tx_buf && !u->polled && (inb(u->port + UART_LSR) & LSR_THRE))
-		service(&u->irq, 0);
+		tx_fill(u);
+	service(&u->irq, 0);
 }
 
 void ns16550_start(struct ns16550 *u)

@@ -39,9 +39,11 @@ void ns16550_init(struct ns16550 *u, uint16_t port, uint32_t baud);
 void ns16550_start(struct ns16550 *u);
 
 /*
- * Insurance against a lost transmit interrupt (seen under Bochs: output stopped after one
- * FIFO's worth): if a transmit is in progress and the FIFO is empty, services the UART as its
- * interrupt would have. Call it periodically; it costs one port read when idle.
+ * Insurance against a lost interrupt (seen under Bochs: output stopped after one FIFO's worth,
+ * more often with a key typed during boot): if a transmit is in progress and the FIFO is
+ * empty, refills it (judging by LSR, not IIR, which may have lost the indication too), then
+ * services the UART as its interrupt would have. Call it periodically; it costs two port
+ * reads when idle.
  */
 void ns16550_kick(struct ns16550 *u);
 

@@ -64,6 +64,8 @@ v=$(sed -nE 's/^process .*protection ([0-9]+)\).*$/\1/p' "$log")
 [ -n "$v" ] && emit process_protection "$v" bytes
 v=$(sed -nE 's/^process .*upcall queue ([0-9]+) bytes.*$/\1/p' "$log")
 [ -n "$v" ] && emit process_upcall_queue "$v" bytes
+v=$(sed -nE 's/^process .*protection table ([0-9]+) bytes.*$/\1/p' "$log")
+[ -n "$v" ] && emit process_page_table "$v" bytes
 
 # Sizes of the binaries.
 read -r t d s _ < <(size "$build/kernel.elf" | tail -1)
