@@ -5,6 +5,7 @@
 #   make            build everything          make run        boot the default image in QEMU
 #   make test       run every test suite      make iso        GRUB rescue ISO
 #   make run-bochs  boot the ISO in Bochs     make V=1 ...    show full commands
+#   make bench      instruction counts        make profile    where they go (docs/profile.md)
 
 .DEFAULT_GOAL := all
 
