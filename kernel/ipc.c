@@ -22,8 +22,8 @@ static struct driver ipc;
 
 /* The page-aligned part of what owner shares with process index to (0, 0 if none). Inline:
  * every notify asks it. */
-static inline __attribute__((always_inline)) void shared_pages(struct process *owner, unsigned to,
-							       uint32_t *start, uint32_t *end)
+static ALWAYS_INLINE void shared_pages(struct process *owner, unsigned to, uint32_t *start,
+				       uint32_t *end)
 {
 	void *block = owner->grants[ipc.index];
 	struct allow_slot *rw = block ? driver_block_rw(&ipc, block) : NULL;

@@ -29,11 +29,6 @@ static unsigned driver_count;
 /* The process whose protection is in force (switched lazily: the kernel needs none). */
 static struct process *mpu_owner;
 
-/*
- * Bumped whenever what one process shares with another may have changed (an IPC allow, a
- * sharer ending or restarting): each process's protection is rebuilt before it next runs.
- */
-static uint32_t share_epoch = 1;
 
 /* ---- memory ---- */
 
@@ -65,14 +60,16 @@ static COLD void update_mpu(struct process *p)
 	};
 	ipc_shared_regions(p, p->mpu.shared_start, p->mpu.shared_end, ARCH_MPU_SHARED);
 	arch_mpu_configure(&p->ctx, mpu_table(p), &p->mpu);
-	p->mpu_epoch = share_epoch;
+	p->mpu_stale = false;
 	if (mpu_owner == p)
 		arch_mpu_switch(&p->ctx);
 }
 
 void process_shares_changed(void)
 {
-	share_epoch++;
+	/* A flag each, not a counter: a counter could wrap back to a stale table's value. */
+	for (struct process *p = processes; p < processes_end; p++)
+		p->mpu_stale = true;
 }
 
 /* p's protection leaves the hardware (its memory is about to be cleared or it stops). */
@@ -270,10 +267,10 @@ void upcall_drop(struct process *p, uint32_t driver, uint32_t subscribe)
 
 	/* Compact in place, keeping the order of the others. */
 	for (uint32_t i = 0; i < q->count; i++) {
-		struct upcall u = q->entries[(q->head + i) % UPCALL_QUEUE_ENTRIES];
+		struct upcall u = q->entries[upcall_queue_index(q->head + i)];
 
 		if (u.driver != driver || u.subscribe != subscribe)
-			q->entries[(q->head + kept++) % UPCALL_QUEUE_ENTRIES] = u;
+			q->entries[upcall_queue_index(q->head + kept++)] = u;
 	}
 	q->count = kept;
 }
@@ -459,6 +456,8 @@ struct process *sched_next(void)
 		current->timeslice_expirations++;
 	}
 	/* Round robin: the next runnable one after the current, the current itself last. */
+	if (processes_end == processes)
+		return NULL;
 	struct process *p = current ? current : processes_end - 1;
 	for (struct process *q = processes; q < processes_end; q++) {
 		if (++p == processes_end)
@@ -475,13 +474,13 @@ struct process *sched_next(void)
 /* p can go on at once: still running, its protection current, no deferred work waiting. */
 static bool may_resume(const struct process *p)
 {
-	return p->state == PROCESS_RUNNING && mpu_owner == p && p->mpu_epoch == share_epoch &&
+	return p->state == PROCESS_RUNNING && mpu_owner == p && !p->mpu_stale &&
 	       !interrupt_pending() && !deferred_call_pending();
 }
 
 void process_run(struct process *p)
 {
-	if (p->mpu_epoch != share_epoch)
+	if (p->mpu_stale)
 		update_mpu(p);
 	if (mpu_owner != p) {
 		arch_mpu_switch(&p->ctx);

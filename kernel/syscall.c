@@ -52,13 +52,13 @@ bool syscall_complete_yield_for(struct process *p)
 	struct upcall_queue *q = p->upcalls;
 
 	for (uint32_t i = 0; i < q->count; i++) {
-		struct upcall u = q->entries[(q->head + i) % UPCALL_QUEUE_ENTRIES];
+		struct upcall u = q->entries[upcall_queue_index(q->head + i)];
 
 		if (u.driver == p->yield_driver && u.subscribe == p->yield_subscribe) {
 			syscall_return_to_yield_for(p, u.args[0], u.args[1], u.args[2]);
 			for (uint32_t k = i; k + 1 < q->count; k++)
-				q->entries[(q->head + k) % UPCALL_QUEUE_ENTRIES] =
-				    q->entries[(q->head + k + 1) % UPCALL_QUEUE_ENTRIES];
+				q->entries[upcall_queue_index(q->head + k)] =
+				    q->entries[upcall_queue_index(q->head + k + 1)];
 			q->count--;
 			return true;
 		}

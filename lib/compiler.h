@@ -18,6 +18,7 @@
 #define PACKED		  __attribute__((packed))
 #define UNUSED		  __attribute__((unused))
 #define COLD		  __attribute__((cold, noinline)) /* off the hot path, small */
+#define ALWAYS_INLINE	  inline __attribute__((always_inline))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define likely(x)	  __builtin_expect(!!(x), 1)
 #define unlikely(x)	  __builtin_expect(!!(x), 0)

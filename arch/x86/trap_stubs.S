@@ -95,8 +95,9 @@ to_kernel_loop:
 /*
  * int x86_switch_to_user(struct trap_frame *tf): runs the process whose context tf is until
  * its next trap other than a system call kernel_syscall resumed, then returns 1 if that was a
- * system call (handled), 0 if another trap (tf->vector says which). Saves the callee-saved registers and the kernel stack pointer,
- * points the TSS's esp0 at the end of tf, and leaves through the normal trap exit.
+ * system call (handled), 0 if another trap (tf->vector says which). Saves the callee-saved
+ * registers and the kernel stack pointer, points the TSS's esp0 at the end of tf, and leaves
+ * through the normal trap exit.
  */
 	.globl x86_switch_to_user
 x86_switch_to_user:		/* tf in eax (regparm) */

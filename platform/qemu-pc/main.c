@@ -110,7 +110,8 @@ static void load_apps(const struct boot_info *bi, const struct kernel_layout *la
 			a->signed_sha256 ? ", sha256 ok" : "");
 		/* Nothing writes an app's code once it is loaded: read-only for the kernel too
 		 * (in force from the first switch to a process, which flushes the TLB). */
-		x86_paging_map(a->flash_start, a->text_end, 0);
+		if (x86_paging_map(a->flash_start, a->text_end, 0) != ERROR_NONE)
+			kernel_panic("cannot map app text read-only");
 	}
 	kprintf("%u apps loaded, %u skipped\n", apps.count, apps.skipped);
 	process_create_all(&apps, &process_config);

@@ -9,10 +9,13 @@ volatile uint32_t interrupt_pending_mask;
 uint32_t deferred_call_scheduled;
 
 unsigned fake_interrupt_services;
+void (*fake_bottom_half)(void);
 
-/* The bottom halves are the test's business: this only clears what was pending. */
+/* The bottom halves are the test's: fake_bottom_half, if set, stands for them. */
 void interrupt_service_pending(void)
 {
 	fake_interrupt_services++;
 	interrupt_pending_mask = 0;
+	if (fake_bottom_half)
+		fake_bottom_half();
 }

@@ -8,3 +8,4 @@
 extern volatile uint32_t interrupt_pending_mask;
 extern uint32_t deferred_call_scheduled;
 extern unsigned fake_interrupt_services; /* interrupt_service_pending() calls */
+extern void (*fake_bottom_half)(void);	 /* what interrupt_service_pending() runs, if set */

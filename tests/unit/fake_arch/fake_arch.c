@@ -16,12 +16,17 @@ struct fake_arch fake_arch;
 
 void fake_arch_reset(void)
 {
-	/* What each context was configured with is its state, not a log: it survives. */
+	/* What each context was configured with, and what is in force, are the hardware's
+	 * state, not a log: they survive. */
 	__typeof__(fake_arch.configured) configured;
+	const struct arch_context *in_force = fake_arch.in_force;
+	bool stale = fake_arch.in_force_stale;
 
 	memcpy(configured, fake_arch.configured, sizeof(configured));
 	memset(&fake_arch, 0, sizeof(fake_arch));
 	memcpy(fake_arch.configured, configured, sizeof(configured));
+	fake_arch.in_force = in_force;
+	fake_arch.in_force_stale = stale;
 }
 
 static struct fake_arch_run *queue_slot(void)
@@ -99,10 +104,15 @@ enum arch_trap arch_run(struct arch_context *ctx)
 	for (;;) {
 		struct fake_arch_run *r;
 
+		/* Invariant: user code runs only under its own, current protection. */
+		if (fake_arch.in_force != ctx || fake_arch.in_force_stale)
+			fail_msg("fake arch: arch_run with %s protection in force",
+				 fake_arch.in_force != ctx ? "another context's" : "a stale");
 		fake_arch.runs++;
 		if (fake_arch.next == fake_arch.queued) {
+			/* The test did not say what the process does next: it did not expect this. */
 			fake_arch.unexpected_runs++;
-			return ARCH_TRAP_SYSCALL; /* leaves: a test that did not expect it fails */
+			fail_msg("fake arch: arch_run with nothing queued (run %u)", fake_arch.runs);
 		}
 		r = &fake_arch.queue[fake_arch.next++];
 		if (r->syscall_frame) {
@@ -174,23 +184,36 @@ static unsigned configured_slot(const struct arch_context *ctx)
 	return i;
 }
 
-const struct arch_mpu *fake_arch_configured(const struct arch_context *ctx)
+static unsigned configured_index(const struct arch_context *ctx)
 {
 	unsigned i = configured_slot(ctx);
 
 	if (fake_arch.configured[i].ctx != ctx)
 		fail_msg("fake arch: context %p never configured", (const void *)ctx);
-	return &fake_arch.configured[i].mpu;
+	return i;
+}
+
+const struct arch_mpu *fake_arch_configured(const struct arch_context *ctx)
+{
+	return &fake_arch.configured[configured_index(ctx)].mpu;
+}
+
+void *fake_arch_table(const struct arch_context *ctx)
+{
+	return fake_arch.configured[configured_index(ctx)].table;
 }
 
 void arch_mpu_configure(struct arch_context *ctx, void *table, const struct arch_mpu *mpu)
 {
 	unsigned i = configured_slot(ctx);
 
-	(void)table;
 	fake_arch.mpu_configures++;
 	fake_arch.configured[i].ctx = ctx;
 	fake_arch.configured[i].mpu = *mpu;
+	fake_arch.configured[i].table = table;
+	/* As on x86, a new configuration takes effect only at the next switch. */
+	if (fake_arch.in_force == ctx)
+		fake_arch.in_force_stale = true;
 }
 
 void arch_mpu_switch(const struct arch_context *ctx)
@@ -203,4 +226,6 @@ void arch_mpu_switch(const struct arch_context *ctx)
 			c->to = *fake_arch_configured(ctx);
 	}
 	fake_arch.mpu_calls++;
+	fake_arch.in_force = ctx;
+	fake_arch.in_force_stale = false;
 }

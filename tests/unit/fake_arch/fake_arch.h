@@ -34,8 +34,7 @@ struct fake_arch {
 	struct fake_arch_run queue[FAKE_ARCH_RUNS_MAX];
 	unsigned queued, next;	  /* queue[next .. queued) still to run */
 	unsigned runs;		  /* arch_run calls */
-	unsigned unexpected_runs; /* arch_run calls with nothing queued (they leave, as
-				     fake_arch_queue_leave) */
+	unsigned unexpected_runs; /* arch_run calls with nothing queued (they fail the test) */
 	unsigned inits, forgets, fault_summaries, fault_reports;
 	struct arch_context *last_forgotten;
 	unsigned mpu_calls; /* total; the first FAKE_ARCH_MPU_LOG are in mpu[] */
@@ -44,7 +43,10 @@ struct fake_arch {
 	struct {
 		const struct arch_context *ctx;
 		struct arch_mpu mpu;
+		void *table; /* the memory the kernel gave it */
 	} configured[FAKE_ARCH_CONTEXTS];
+	const struct arch_context *in_force; /* last arch_mpu_switch */
+	bool in_force_stale; /* configured again since it was switched in */
 	unsigned syscalls_resumed; /* kernel_syscall said resume, so arch_run went on */
 	uint64_t cycles;
 	unsigned idles;
@@ -57,8 +59,10 @@ extern struct fake_arch fake_arch;
 /* Forgets everything recorded and queued (but what each context was configured with). */
 void fake_arch_reset(void);
 
-/* What ctx was last configured with (fails the test if it never was). */
+/* What ctx was last configured with, and the table memory it got (fails the test if it never
+ * was configured). */
 const struct arch_mpu *fake_arch_configured(const struct arch_context *ctx);
+void *fake_arch_table(const struct arch_context *ctx);
 
 /* Queues the trap the next arch_run() reports. */
 void fake_arch_queue_trap(enum arch_trap trap);

@@ -516,6 +516,21 @@ static void test_sharer_that_ends_revokes_the_pages_before_the_receiver_runs_aga
 	assert_int_equal(pb->mpu.shared_start[0], 0);
 }
 
+static void test_sharer_that_restarts_revokes_the_pages_before_the_receiver_runs_again(void **state)
+{
+	(void)state;
+	share(pa, 1, A_RAM, PAGE_BYTES);
+	fake_arch_queue_leave();
+	process_run(pb); /* B is switched in, with A's page */
+	assert_int_equal(last_mpu_to()->shared_start[0], A_RAM);
+	process_restart(pa);
+	fake_arch_reset();
+	fake_arch_queue_leave();
+	process_run(pb);
+	assert_int_equal(fake_arch.mpu_configures, 1);
+	assert_int_equal(last_mpu_to()->shared_start[0], 0);
+}
+
 static void test_share_change_during_a_system_call_stops_the_direct_resume(void **state)
 {
 	(void)state;
@@ -571,6 +586,7 @@ int main(void)
 	    T(test_receiver_switched_in_gets_the_shared_pages),
 	    T(test_receiver_switched_in_after_the_share_ends_gets_no_pages),
 	    T(test_sharer_that_ends_revokes_the_pages_before_the_receiver_runs_again),
+	    T(test_sharer_that_restarts_revokes_the_pages_before_the_receiver_runs_again),
 	    T(test_share_change_during_a_system_call_stops_the_direct_resume),
 	};
 

@@ -885,6 +885,50 @@ static void test_run_interrupt_resumes_the_process_while_the_scheduler_keeps_it(
 	sched_set_clock(NULL, 0);
 }
 
+static void stop_a(void)
+{
+	process_stop(pa);
+}
+
+static void terminate_a(void)
+{
+	process_terminate(pa, 5);
+}
+
+static void test_run_interrupt_whose_bottom_half_stops_the_process_returns(void **state)
+{
+	void (*const halves[])(void) = {stop_a, terminate_a};
+
+	(void)state;
+	clock_hw = (struct fake_clock){.alarm = {.ops = &clock_ops}, .now = 1000};
+	sched_set_clock(&clock_hw.alarm, 10);
+	for (unsigned i = 0; i < 2; i++) {
+		fixture_start(FAULT_POLICY_STOP, 0);
+		assert_ptr_equal(sched_next(), pa);
+		fake_arch_reset();
+		fake_bottom_half = halves[i];
+		fake_arch_queue_trap(ARCH_TRAP_INTERRUPT); /* then nothing: running on would fail */
+		process_run(pa);
+		assert_int_equal(fake_arch.runs, 1);
+		assert_int_not_equal(pa->state, PROCESS_RUNNING);
+		/* Its protection left the hardware with it. */
+		assert_false(fake_arch.mpu[fake_arch.mpu_calls - 1].has_to);
+	}
+	fake_bottom_half = NULL;
+	sched_set_clock(NULL, 0);
+}
+
+static void test_protection_table_is_the_top_of_its_ram_above_the_grants(void **state)
+{
+	(void)state;
+	fake_arch_queue_leave();
+	process_run(pa);
+	assert_ptr_equal(fake_arch_table(&pa->ctx),
+			 (void *)(uintptr_t)(A_RAM_END - ARCH_MPU_TABLE_BYTES));
+	assert_true(pa->grant_break <= A_RAM_END - ARCH_MPU_TABLE_BYTES);
+	assert_false(process_user_writable(pa, A_RAM_END - ARCH_MPU_TABLE_BYTES, 1));
+}
+
 /* ---- what the process may touch ---- */
 
 static void test_user_writable_is_ram_below_the_break(void **state)
@@ -1004,6 +1048,8 @@ int main(void)
 	    T(test_sched_skips_blocked_and_picks_yielded_with_upcall),
 	    T(test_sched_keeps_current_for_its_timeslice),
 	    T(test_run_interrupt_resumes_the_process_while_the_scheduler_keeps_it),
+	    T(test_run_interrupt_whose_bottom_half_stops_the_process_returns),
+	    T(test_protection_table_is_the_top_of_its_ram_above_the_grants),
 	    T(test_user_writable_is_ram_below_the_break),
 	    T(test_user_writable_rejects_wrap_around),
 	    T(test_user_readable_is_its_text_or_writable_ram),

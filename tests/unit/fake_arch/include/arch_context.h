@@ -16,5 +16,7 @@ uint32_t arch_user_pc(const struct arch_context *ctx);
 void arch_set_user_sp(struct arch_context *ctx, uint32_t sp);
 void arch_set_user_pc(struct arch_context *ctx, uint32_t pc);
 
-/* The fake keeps protection in the record alone: it needs no memory of the process's. */
+/* The fake's tables take no memory, so the fixtures' grant layouts are the kernel's without
+ * one; the fake records where the kernel put the table. (Placement and reservation on x86 are
+ * checked by the boot tests: tests/attack/mem_page_tables touches the real one.) */
 #define ARCH_MPU_TABLE_BYTES 0
