@@ -29,7 +29,6 @@ static unsigned driver_count;
 /* The process whose protection is in force (switched lazily: the kernel needs none). */
 static struct process *mpu_owner;
 
-
 /* ---- memory ---- */
 
 bool process_user_readable(const struct process *p, uint32_t vaddr, uint32_t len)

@@ -65,7 +65,7 @@ struct process {
 	uint32_t app_break;		  /* [ram_start, app_break) is the app's */
 	uint32_t grant_break;		  /* [grant_break, ram_end) is the kernel's */
 	struct arch_mpu mpu;		  /* what it may touch, page granular */
-	bool mpu_stale; /* what others share with it changed since its protection was built */
+	bool mpu_stale;	   /* what others share with it changed since its protection was built */
 	uint32_t restarts; /* times restarted (by policy, exit-restart or operator) */
 	uint32_t yield_driver, yield_subscribe; /* for PROCESS_YIELDED_FOR */
 	struct upcall_queue *upcalls;		/* in the grant region */

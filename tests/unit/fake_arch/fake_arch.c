@@ -110,9 +110,11 @@ enum arch_trap arch_run(struct arch_context *ctx)
 				 fake_arch.in_force != ctx ? "another context's" : "a stale");
 		fake_arch.runs++;
 		if (fake_arch.next == fake_arch.queued) {
-			/* The test did not say what the process does next: it did not expect this. */
+			/* The test did not say what the process does next: it did not expect this.
+			 */
 			fake_arch.unexpected_runs++;
-			fail_msg("fake arch: arch_run with nothing queued (run %u)", fake_arch.runs);
+			fail_msg("fake arch: arch_run with nothing queued (run %u)",
+				 fake_arch.runs);
 		}
 		r = &fake_arch.queue[fake_arch.next++];
 		if (r->syscall_frame) {

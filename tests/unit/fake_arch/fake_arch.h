@@ -46,8 +46,8 @@ struct fake_arch {
 		void *table; /* the memory the kernel gave it */
 	} configured[FAKE_ARCH_CONTEXTS];
 	const struct arch_context *in_force; /* last arch_mpu_switch */
-	bool in_force_stale; /* configured again since it was switched in */
-	unsigned syscalls_resumed; /* kernel_syscall said resume, so arch_run went on */
+	bool in_force_stale;		     /* configured again since it was switched in */
+	unsigned syscalls_resumed;	     /* kernel_syscall said resume, so arch_run went on */
 	uint64_t cycles;
 	unsigned idles;
 	uint32_t irq_token; /* what arch_irq_save returns next */
