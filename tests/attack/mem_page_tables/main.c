@@ -13,7 +13,8 @@ int main(void)
 	if (life == 0)
 		attack_touch("the page directory", KSYM_page_dir, false);
 	else if (life == 1)
-		attack_touch("a page table", KSYM_pt_pool + 4 * (KSYM_kernel_text_start >> 12), true);
+		attack_touch("a page table", KSYM_pt_pool + 4 * (KSYM_kernel_text_start >> 12),
+			     true);
 	else
 		attack_touch("its own page table", attack_memop(3, 0) - 4096, life & 1);
 	return 1;
