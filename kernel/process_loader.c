@@ -71,6 +71,27 @@ static uint32_t find_pages(const struct loader *l, uint32_t n, uint32_t min_vadd
 	return 0;
 }
 
+/* Returns: the highest n free pages at or above min_vaddr, or 0 if none. */
+static uint32_t find_pages_top(const struct loader *l, uint32_t n, uint32_t min_vaddr)
+{
+	uint32_t lo = ALIGN_UP(MAX(min_vaddr, l->mem->start_vaddr), PAGE);
+	uint32_t end = l->mem->end_vaddr;
+
+	/* Every candidate is page aligned and at least lo, so at + n pages never wraps. */
+	while (lo <= end && n <= (end - lo) / PAGE) {
+		uint32_t at = end - n * PAGE, below = end;
+
+		for (unsigned i = 0; i < l->used_count; i++)
+			if (at < l->used[i].end && l->used[i].start < end &&
+			    l->used[i].start < below)
+				below = l->used[i].start;
+		if (below == end)
+			return at;
+		end = ALIGN_DOWN(below, PAGE);
+	}
+	return 0;
+}
+
 /* Returns: whether the n pages from page-aligned start are free SRAM. */
 static bool range_free(const struct loader *l, uint32_t start, uint32_t n)
 {
@@ -169,8 +190,13 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 			return false;
 		}
 	} else {
+		/*
+		 * From the top down, while text goes from the bottom up: RAM then lies above every
+		 * app's text, not just its own, so a page one process shares with another is never
+		 * inside the other's code segment (which covers everything below its text's end).
+		 */
 		take(l, c->flash_start, text_end); /* so the RAM search steps over it */
-		c->ram_start = find_pages(l, c->ram_pages, text_end);
+		c->ram_start = find_pages_top(l, c->ram_pages, text_end);
 		l->used_count--;
 		if (!c->ram_start)
 			goto out_of_sram;

@@ -271,6 +271,12 @@ static void test_relocatable_apps_are_placed_page_aligned_disjoint_ram_above_tex
 	assert_false(a->signed_sha256);
 	assert_int_equal(find("three")->ram_end - find("three")->ram_start,
 			 PAGE + ALIGN_UP(GRANT_BYTES, PAGE));
+	/* Texts from the bottom, RAM from the top: every RAM page lies above every text, so no
+	 * shared page can fall inside another app's code segment. */
+	for (unsigned i = 0; i < result.count; i++)
+		for (unsigned k = 0; k < result.count; k++)
+			assert_true(result.apps[i].ram_start >= result.apps[k].text_end);
+	assert_int_equal(find("one")->ram_end, MEM_END);
 }
 
 static void test_copy_holds_the_tbf_and_its_flash_pages_are_zero_filled(void **state)
