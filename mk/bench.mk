@@ -8,8 +8,9 @@ $(foreach a,$(BENCH_APPS),$(eval $(call app_rules,$(a),tests/bench/apps/$(a),$(B
 I586_BINS += $(BENCH_APPS:%=$(B)/bench/%.elf)
 
 .PHONY: bench
-bench: $(LOADER) $(KERNEL) $(IMAGE) $(BENCH_TBFS) $(B)/tools/mkimage
+bench: $(LOADER) $(KERNEL) $(B)/lean/kernel.elf $(IMAGE) $(BENCH_TBFS) $(B)/tools/mkimage
 	$(Q)tests/bench/run.sh $(B)
 
 # make test only checks that the benchmarks run and print every figure.
 test: $(BENCH_TBFS)
+

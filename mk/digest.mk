@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 # SHA (0x40005) and HMAC (0x40003) for apps: the digest HIL in software (drivers/soft_digest.c,
 # over lib/sha256 and lib/hmac_sha256, the loaders' own code) and the two syscall drivers.
-# platform/<name>/digest.c wires them (PLATFORM_SRCS picks it up).
+# platform/<name>/digest.c wires them. An optional part (Makefile's OPTIONS): CONFIG_DIGEST.
 
-KERNEL_SRCS += drivers/soft_digest.c capsules/digest_driver.c capsules/sha.c capsules/hmac.c
+OPTIONAL_SRCS_DIGEST += drivers/soft_digest.c capsules/digest_driver.c capsules/sha.c \
+	capsules/hmac.c
 
 # ---- tests ----------------------------------------------------------------------------------
 

@@ -1,13 +1,11 @@
 # SPDX-License-Identifier: MIT
 # Randomness (issue 5): the entropy HIL's sources (virtio-rng found by a PCI scan, and the
 # pseudo-random fallback), the RNG driver 0x40001, their host unit tests, and the rng_probe app
-# that tests/boot/test_rng.sh boots. The qemu-pc wiring (platform/qemu-pc/rng.c) comes in with
-# the platform's wildcard.
+# that tests/boot/test_rng.sh boots. The qemu-pc wiring is platform/qemu-pc/rng.c. An optional
+# part (Makefile's OPTIONS): CONFIG_RNG.
 
-KERNEL_SRCS += drivers/pci.c drivers/virtqueue.c drivers/virtio_rng.c drivers/pseudo_rng.c \
+OPTIONAL_SRCS_RNG += drivers/pci.c drivers/virtqueue.c drivers/virtio_rng.c drivers/pseudo_rng.c \
 	capsules/rng.c
-# The PCI scan runs once, at boot: built for size like the Makefile's COLD_SRCS.
-$(B)/t/drivers/pci.o: TARGET_OPT := -Os
 
 $(eval $(call unit_test,pci,tests/unit/drivers/test_pci.c drivers/pci.c))
 $(eval $(call unit_test,virtqueue,tests/unit/drivers/test_virtqueue.c drivers/virtqueue.c))

@@ -52,7 +52,9 @@ static struct i8254 pit;
 static struct process_console console;
 static struct uart_rx_mux com1_input;
 static struct alarm_mux alarms;
+#if CONFIG_SELFTEST
 static struct virtual_alarm selftest_alarm;
+#endif
 static struct alarm_driver alarm_driver;
 static struct console_driver console_driver;
 static struct driver lld_driver;
@@ -213,12 +215,16 @@ void platform_main(const struct boot_info *bi)
 	kprintf("boot: %s\n", bi->cmdline);
 
 	alarm_mux_init(&alarms, &pit.alarm);
+#if CONFIG_SELFTEST
 	virtual_alarm_init(&selftest_alarm, &alarms);
+#endif
 	alarm_driver_init(&alarm_driver, &alarms);
 	uart_rx_mux_init(&com1_input, &com1.uart);
 	console_driver_init(&console_driver, &com1_input);
 	low_level_debug_init(&lld_driver);
+#if CONFIG_DIGEST
 	platform_digest_init();
+#endif
 	process_info_init(&process_info_driver);
 	ipc_init();
 
@@ -227,8 +233,12 @@ void platform_main(const struct boot_info *bi)
 	uart_watchdog.va.alarm.client = &uart_watchdog.client;
 	uart_watchdog_fired(&uart_watchdog.client);
 
+#if CONFIG_SELFTEST
 	selftest_start(bi->cmdline, &selftest_alarm.alarm, &power.power);
+#endif
+#if CONFIG_RNG
 	platform_rng_init();
+#endif
 	load_apps(bi, &layout);
 	process_console_start(&console, &com1_input, &pit.alarm, &power.power);
 	kernel_loop();
