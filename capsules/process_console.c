@@ -61,11 +61,20 @@ static void cmd_uptime(struct process_console *pc, const char *args)
 {
 	uint32_t hz = hil_alarm_frequency_hz(pc->time);
 	uint32_t now = hil_alarm_now(pc->time);
+	uint32_t rem = now % hz, ms = 0;
 
 	(void)args;
-	kprintf("uptime %u.%03u s (%u ticks at %u Hz; wraps every %u s)\n", now / hz,
-		(uint32_t)((uint64_t)(now % hz) * 1000 / hz), now, hz,
-		(uint32_t)(0x100000000ull / hz));
+	/* (now % hz) * 1000 / hz a decimal digit at a time: exact, with no 64-bit division. */
+	for (int i = 0; i < 3; i++) {
+		uint64_t r = (uint64_t)rem * 10;
+
+		for (ms *= 10; r >= hz; r -= hz)
+			ms++;
+		rem = (uint32_t)r;
+	}
+	/* The period, 2^32 / hz, as (2^32 - hz) / hz + 1 in 32 bits. */
+	kprintf("uptime %u.%03u s (%u ticks at %u Hz; wraps every %u s)\n", now / hz, ms, now, hz,
+		(0u - hz) / hz + 1);
 }
 
 static void cmd_list(struct process_console *pc, const char *args)
@@ -90,72 +99,64 @@ static void cmd_list(struct process_console *pc, const char *args)
 static struct process *find(const char *args, const char *cmd)
 {
 	size_t len = strlen(args);
-	uint32_t pid = 0;
-	bool numeric = true;
+	uint32_t pid = 0; /* stays 0 (no process has it) unless args is a number */
 
 	while (len && args[len - 1] == ' ')
 		len--;
-	for (size_t i = 0; i < len; i++) {
-		uint32_t digit = (uint32_t)(args[i] - '0'); /* > 9 for any other character */
-
-		/* Not a digit, or larger than any pid: it may still be a name. */
-		if (digit > 9 || pid > (UINT32_MAX - digit) / 10)
-			numeric = false;
-		else
-			pid = pid * 10 + digit;
-	}
 	if (!len) {
 		kprintf("usage: %s <name or pid>\n", cmd);
 		return NULL;
 	}
+	for (size_t i = 0; i < len; i++) {
+		uint32_t digit = (uint32_t)(args[i] - '0'); /* > 9 for any other character */
+
+		/* Not a digit, or larger than any pid: it may still be a name. */
+		if (digit > 9 || pid > (UINT32_MAX - digit) / 10) {
+			pid = 0;
+			break;
+		}
+		pid = pid * 10 + digit;
+	}
 	for (unsigned i = 0; i < PROCESS_MAX; i++) {
 		struct process *p = process_get(i);
 
-		if (p && ((numeric && p->pid == pid) ||
-			  (p->app->name_len == len && !strncmp(p->app->name, args, len))))
+		if (p && (p->pid == pid ||
+			  (p->app->name_len == len && !memcmp(p->app->name, args, len))))
 			return p;
 	}
 	kprintf("no process '%.*s' (see 'list')\n", (int)len, args);
 	return NULL;
 }
 
-static void report(const struct process *p, const char *what)
+/* Does what to the process args names, then reports its pid and state under the word done. */
+static void act(const char *args, const char *cmd, void (*what)(struct process *p),
+		const char *done)
 {
-	kprintf("%s '%.*s': now pid %u, %s\n", what, (int)p->app->name_len, p->app->name, p->pid,
-		process_state_name(p->state));
+	struct process *p = find(args, cmd);
+
+	if (p) {
+		what(p);
+		kprintf("%s '%.*s': now pid %u, %s\n", done, (int)p->app->name_len, p->app->name,
+			p->pid, process_state_name(p->state));
+	}
 }
 
 static void cmd_stop(struct process_console *pc, const char *args)
 {
-	struct process *p = find(args, "stop");
-
 	(void)pc;
-	if (p) {
-		process_stop(p);
-		report(p, "stopped");
-	}
+	act(args, "stop", process_stop, "stopped");
 }
 
 static void cmd_start(struct process_console *pc, const char *args)
 {
-	struct process *p = find(args, "start");
-
 	(void)pc;
-	if (p) {
-		process_start(p);
-		report(p, "started");
-	}
+	act(args, "start", process_start, "started");
 }
 
 static void cmd_restart(struct process_console *pc, const char *args)
 {
-	struct process *p = find(args, "restart");
-
 	(void)pc;
-	if (p) {
-		process_restart(p);
-		report(p, "restarted");
-	}
+	act(args, "restart", process_restart, "restarted");
 }
 
 static void cmd_fault(struct process_console *pc, const char *args)
@@ -239,7 +240,7 @@ void process_console_execute(struct process_console *pc, const char *line)
 	while (*args == ' ')
 		args++;
 	for (unsigned i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (strlen(commands[i].name) == len && !strncmp(commands[i].name, line, len)) {
+		if (strlen(commands[i].name) == len && !memcmp(commands[i].name, line, len)) {
 			commands[i].run(pc, args);
 			return;
 		}

@@ -63,10 +63,9 @@ static struct syscall_return command(struct driver *d, struct process *caller, u
 			if (!p)
 				continue;
 			count++;
-			if (cmd == 2)
-				put32(&w, p->pid);
-			else if (cmd == 3)
-				put32(&w, 0); /* short ids are not assigned by this kernel yet */
+			/* Short ids (3) are not assigned by this kernel yet: all are 0. */
+			if (cmd != 1)
+				put32(&w, cmd == 2 ? p->pid : 0);
 		}
 		return syscall_success_u32(count);
 	case 4: {

@@ -96,12 +96,18 @@ static void start_transmit(void)
 		dbg.in_flight = len;
 }
 
+/* Drops the bytes in flight from the ring: the UART has sent them, or will (panic_write). */
+static OUT_OF_LINE void consume_in_flight(void)
+{
+	ringbuf_consume(&dbg.ring, dbg.in_flight);
+	dbg.in_flight = 0;
+}
+
 static void transmit_done(struct hil_uart_tx_client *client, uint8_t *buf, size_t len,
 			  enum error_code rc)
 {
 	(void)client, (void)buf, (void)len, (void)rc;
-	ringbuf_consume(&dbg.ring, dbg.in_flight);
-	dbg.in_flight = 0;
+	consume_in_flight();
 	start_transmit();
 	if (dbg.room)
 		dbg.room();
@@ -120,14 +126,14 @@ size_t debug_write_some(const char *buf, size_t len)
 		panic_emit(NULL, buf, len);
 		return len;
 	}
-	for (; i < len; i++) {
-		if (ringbuf_free(&dbg.ring) < (buf[i] == '\n' ? 2u : 1u))
+	for (uint32_t room = ringbuf_free(&dbg.ring); i < len; i++) {
+		uint32_t need = buf[i] == '\n' ? 2 : 1;
+
+		if (room < need)
 			break;
-		if (buf[i] == '\n')
-			ringbuf_write(&dbg.ring, "\r\n", 2);
-		else
-			ringbuf_write(&dbg.ring, &buf[i], 1);
+		room -= need;
 	}
+	crlf(ring_out, buf, i); /* fits, so nothing is dropped */
 	start_transmit();
 	return i;
 }
@@ -189,8 +195,7 @@ void debug_make_synchronous(void)
 	 * panic_write completes the in-flight transmit first, so those bytes are sent once; an
 	 * empty write makes sure that happens even when nothing else is queued.
 	 */
-	ringbuf_consume(&dbg.ring, dbg.in_flight);
-	dbg.in_flight = 0;
+	consume_in_flight();
 	panic_out("", 0);
 	while ((len = ringbuf_peek_chunk(&dbg.ring, &chunk)) != 0) {
 		panic_out((const char *)chunk, len); /* already translated */

@@ -165,16 +165,21 @@ struct driver *driver_find(uint32_t number)
 	}
 }
 
+/* A process's first use of a driver: its block (slots, then the driver's data) is allocated. */
+static COLD void *grant_block_alloc(struct driver *d, struct process *p)
+{
+	uint32_t slots =
+	    (uint32_t)d->upcalls * sizeof(struct upcall_slot) +
+	    ((uint32_t)d->ro_allows + d->rw_allows + d->ur_allows) * sizeof(struct allow_slot);
+
+	return p->grants[d->index] = process_grant_alloc(p, slots + d->data_bytes);
+}
+
 static void *grant_block(struct driver *d, struct process *p)
 {
-	if (!p->grants[d->index]) {
-		uint32_t slots = (uint32_t)d->upcalls * sizeof(struct upcall_slot) +
-				 ((uint32_t)d->ro_allows + d->rw_allows + d->ur_allows) *
-				     sizeof(struct allow_slot);
+	void *block = p->grants[d->index];
 
-		p->grants[d->index] = process_grant_alloc(p, slots + d->data_bytes);
-	}
-	return p->grants[d->index];
+	return block ? block : grant_block_alloc(d, p);
 }
 
 struct upcall_slot *driver_upcalls(struct driver *d, struct process *p)

@@ -21,14 +21,15 @@ struct loader {
 	void (*report)(const char *fmt, ...);
 	struct range used[2 * PROCESS_LOADER_MAX_APPS];
 	unsigned used_count;
+	unsigned skipped_count; /* apps reported and skipped */
 };
 
 /* An app between parsing and copying. */
 struct candidate {
 	uint32_t offset; /* in the app region */
 	struct tbf_header hdr;
+	uint32_t tbf_vaddr; /* where the TBF's copy starts, in its first flash page */
 	uint32_t flash_start, flash_pages, ram_start, ram_pages;
-	bool fixed_flash, fixed_ram;
 };
 
 static uint32_t pages(uint64_t bytes)
@@ -98,9 +99,10 @@ static bool range_free(const struct loader *l, uint32_t start, uint32_t n)
 	return start && find_pages(l, n, start) == start;
 }
 
-/* Starts the line reporting that c is skipped; the caller says why and ends the line. */
-static void skipped(const struct loader *l, const struct candidate *c)
+/* Counts c skipped and starts the line reporting it; the caller says why and ends the line. */
+static void skipped(struct loader *l, const struct candidate *c)
 {
+	l->skipped_count++;
 	if (c->hdr.name_len)
 		l->report("process loader: app '%.*s' (offset 0x%x) skipped: ",
 			  (int)c->hdr.name_len, c->hdr.name, c->offset);
@@ -109,7 +111,7 @@ static void skipped(const struct loader *l, const struct candidate *c)
 }
 
 /* Reports c skipped for the reason why. Returns: false, for "not loaded". */
-static bool reject(const struct loader *l, const struct candidate *c, const char *why)
+static bool reject(struct loader *l, const struct candidate *c, const char *why)
 {
 	skipped(l, c);
 	l->report("%s\n", why);
@@ -117,7 +119,7 @@ static bool reject(const struct loader *l, const struct candidate *c, const char
 }
 
 /* Reports c skipped for what went wrong, with the TBF parser's diagnosis. Returns: false. */
-static bool reject_diag(const struct loader *l, const struct candidate *c, const char *what,
+static bool reject_diag(struct loader *l, const struct candidate *c, const char *what,
 			const struct tbf_diag *d)
 {
 	skipped(l, c);
@@ -134,6 +136,7 @@ static bool reject_diag(const struct loader *l, const struct candidate *c, const
 static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 {
 	const struct tbf_header *h = &c->hdr;
+	unsigned used_count = l->used_count;
 	/*
 	 * The ABI's initial stack frame needs 9 words of app RAM, whatever the TBF says; the
 	 * grants get pages of their own above it (a page is the unit of protection), and the
@@ -141,22 +144,19 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 	 */
 	uint32_t app_pages = pages(MAX(h->minimum_ram_size, PROCESS_MIN_RAM_BYTES));
 
-	c->flash_pages = pages((h->fixed_flash_vaddr != TBF_ADDR_NONE
-				    ? (h->fixed_flash_vaddr - h->binary_offset) % PAGE
-				    : 0) +
-			       (uint64_t)h->total_size);
-	c->ram_pages = app_pages + pages(l->config->grant_bytes) + pages(ARCH_MPU_TABLE_BYTES);
 	/*
 	 * A part without a fixed address goes anywhere: relocations (if any) move what refers to
-	 * it, and an app with neither claims to run anywhere.
+	 * it, and an app with neither claims to run anywhere. A fixed flash address is the
+	 * binary's: the TBF's header and trailer come before it.
 	 */
-	c->fixed_flash = h->fixed_flash_vaddr != TBF_ADDR_NONE;
-	c->fixed_ram = h->fixed_ram_vaddr != TBF_ADDR_NONE;
+	bool fixed_flash = h->fixed_flash_vaddr != TBF_ADDR_NONE;
 
-	if (c->fixed_flash) {
-		uint64_t tbf_start = (uint64_t)h->fixed_flash_vaddr - h->binary_offset;
+	c->tbf_vaddr = fixed_flash ? h->fixed_flash_vaddr - h->binary_offset : 0;
+	c->flash_pages = pages(c->tbf_vaddr % PAGE + (uint64_t)h->total_size);
+	c->ram_pages = app_pages + pages(l->config->grant_bytes) + pages(ARCH_MPU_TABLE_BYTES);
 
-		c->flash_start = (uint32_t)ALIGN_DOWN(tbf_start, PAGE);
+	if (fixed_flash) {
+		c->flash_start = ALIGN_DOWN(c->tbf_vaddr, PAGE);
 		if (h->fixed_flash_vaddr < h->binary_offset ||
 		    !range_free(l, c->flash_start, c->flash_pages)) {
 			skipped(l, c);
@@ -166,13 +166,15 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 			return false;
 		}
 	} else {
-		c->flash_start = find_pages(l, c->flash_pages, 0);
+		c->flash_start = c->tbf_vaddr = find_pages(l, c->flash_pages, 0);
 	}
 	if (!c->flash_start)
 		goto out_of_sram;
 	uint32_t text_end = c->flash_start + c->flash_pages * PAGE;
 
-	if (c->fixed_ram) {
+	/* Taken now so that the RAM search steps over it; given back if the RAM does not fit. */
+	take(l, c->flash_start, text_end);
+	if (h->fixed_ram_vaddr != TBF_ADDR_NONE) {
 		c->ram_start = h->fixed_ram_vaddr;
 		const char *why = NULL;
 
@@ -187,7 +189,7 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 			skipped(l, c);
 			l->report("its fixed RAM 0x%08x+%u (text ends at 0x%08x) %s\n",
 				  c->ram_start, c->ram_pages * PAGE, text_end, why);
-			return false;
+			goto out_give_back;
 		}
 	} else {
 		/*
@@ -195,13 +197,10 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 		 * app's text, not just its own, so a page one process shares with another is never
 		 * inside the other's code segment (which covers everything below its text's end).
 		 */
-		take(l, c->flash_start, text_end); /* so the RAM search steps over it */
 		c->ram_start = find_pages_top(l, c->ram_pages, text_end);
-		l->used_count--;
 		if (!c->ram_start)
 			goto out_of_sram;
 	}
-	take(l, c->flash_start, text_end);
 	take(l, c->ram_start, c->ram_start + c->ram_pages * PAGE);
 	return true;
 
@@ -209,6 +208,8 @@ out_of_sram:
 	skipped(l, c);
 	l->report("out of SRAM: needs %u KiB of text and %u KiB of RAM\n",
 		  c->flash_pages * (PAGE / 1024), c->ram_pages * (PAGE / 1024));
+out_give_back:
+	l->used_count = used_count;
 	return false;
 }
 
@@ -217,8 +218,7 @@ static OUT_OF_LINE bool install(struct loader *l, const uint8_t *tbf, struct can
 				struct app *app)
 {
 	const struct tbf_header *h = &c->hdr;
-	uint32_t tbf_vaddr =
-	    c->fixed_flash ? h->fixed_flash_vaddr - h->binary_offset : c->flash_start;
+	uint32_t tbf_vaddr = c->tbf_vaddr;
 	uint32_t text_end = c->flash_start + c->flash_pages * PAGE;
 	uint8_t *copy = host(l, tbf_vaddr);
 	struct tbf_header hc;
@@ -299,9 +299,8 @@ static OUT_OF_LINE bool acceptable(struct loader *l, struct candidate *c)
 
 	if (!h->enabled)
 		return h->is_padding ? false : reject(l, c, "disabled in its header");
-	if (h->has_kernel_version &&
-	    tbf_check_kernel_version(h, l->config->kernel_major, l->config->kernel_minor) !=
-		ERROR_NONE) {
+	if (tbf_check_kernel_version(h, l->config->kernel_major, l->config->kernel_minor) !=
+	    ERROR_NONE) {
 		skipped(l, c);
 		l->report("needs kernel ^%u.%u, this is %u.%u\n", h->kernel_major, h->kernel_minor,
 			  l->config->kernel_major, l->config->kernel_minor);
@@ -319,7 +318,7 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 	unsigned n = 0;
 	uint32_t off = 0;
 
-	out->count = out->skipped = 0;
+	out->count = 0;
 	while (off < apps_bytes && !erased(apps + off, apps_bytes - off)) {
 		struct candidate c = {.offset = off};
 		struct tbf_diag d = {0};
@@ -328,7 +327,6 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 		if (rc != ERROR_NONE) {
 			c.hdr.name_len = 0;
 			reject_diag(&l, &c, "bad TBF", &d);
-			out->skipped++;
 			if (!c.hdr.total_size) {
 				report(
 				    "process loader: cannot find the next app after offset 0x%x; "
@@ -336,20 +334,14 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 				    off, apps_bytes - off);
 				break;
 			}
-			off += c.hdr.total_size;
-			continue;
 		}
 		off += c.hdr.total_size;
-		if (!acceptable(&l, &c)) {
-			out->skipped += !c.hdr.is_padding;
+		if (rc != ERROR_NONE || !acceptable(&l, &c))
 			continue;
-		}
-		if (n == PROCESS_LOADER_MAX_APPS) {
+		if (n == PROCESS_LOADER_MAX_APPS)
 			reject(&l, &c, "too many apps for this kernel");
-			out->skipped++;
-			continue;
-		}
-		found[n++] = c;
+		else
+			found[n++] = c;
 	}
 
 	/* Pinned apps first, so movable ones cannot take their addresses. */
@@ -359,18 +351,13 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 			bool pinned = c->hdr.fixed_flash_vaddr != TBF_ADDR_NONE ||
 				      c->hdr.fixed_ram_vaddr != TBF_ADDR_NONE;
 
-			if (pinned != (pass == 0))
+			if (pinned != (pass == 0) || !place(&l, c))
 				continue;
-			if (!place(&l, c)) {
-				out->skipped++;
-				continue;
-			}
-			if (!install(&l, apps + c->offset, c, &out->apps[out->count])) {
+			if (install(&l, apps + c->offset, c, &out->apps[out->count]))
+				out->count++;
+			else
 				l.used_count -= 2; /* give its pages back */
-				out->skipped++;
-				continue;
-			}
-			out->count++;
 		}
 	}
+	out->skipped = l.skipped_count;
 }

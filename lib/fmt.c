@@ -76,7 +76,7 @@ static void emit_field(struct out *o, const struct spec *sp, const char *body, s
 	if (!(sp->flags & (F_LEFT | F_ZERO)))
 		pad(o, ' ', fill);
 	put(o, sp->prefix, plen);
-	if (sp->flags & F_ZERO) /* never with F_LEFT */
+	if ((sp->flags & (F_LEFT | F_ZERO)) == F_ZERO) /* '-' wins over '0' */
 		pad(o, '0', fill);
 	put(o, body, len);
 	if (sp->flags & F_LEFT)
@@ -89,9 +89,38 @@ static void emit_field(struct out *o, const struct spec *sp, const char *body, s
 #define N_OCTAL	     3
 #define N_UPPER	     5 /* X */
 #define N_POINTER    6
+static const unsigned char number_base[] = {10, 10, 10, 8, 16, 16, 16}; /* by that index */
+
+/*
+ * Writes the digits of hi:lo in base (at most 16) backwards, ending before end; ten is the digit
+ * for 10 ('a' or 'A'). Each digit divides hi, then lo 16 bits at a time with the remainder
+ * (below base) carried in front: every dividend fits 32 bits, so the kernel needs no 64-bit
+ * division (lib/div64.c).
+ * Returns: where the digits start.
+ */
+static char *digits(char *end, uint32_t hi, uint32_t lo, unsigned base, char ten)
+{
+	do {
+		uint32_t mid = (hi % base) << 16 | lo >> 16;
+		uint32_t low = (mid % base) << 16 | (lo & 0xffff);
+		unsigned d = low % base;
+
+		hi /= base;
+		lo = (mid / base) << 16 | low / base;
+		*--end = (char)(d < 10 ? '0' + d : ten + d - 10);
+	} while (hi | lo);
+	return end;
+}
 
 /* Length modifiers. */
 enum length { LEN_HH, LEN_H, LEN_INT, LEN_LONG, LEN_LLONG, LEN_SIZE };
+
+/* The bits of the type each length names. */
+static const unsigned char length_bits[] = {
+    [LEN_HH] = CHAR_BIT * sizeof(char),		[LEN_H] = CHAR_BIT * sizeof(short),
+    [LEN_INT] = CHAR_BIT * sizeof(int),		[LEN_LONG] = CHAR_BIT * sizeof(long),
+    [LEN_LLONG] = CHAR_BIT * sizeof(long long), [LEN_SIZE] = CHAR_BIT * sizeof(size_t),
+};
 
 size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 {
@@ -133,8 +162,6 @@ size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 		}
 		if (sp.width > FMT_MAX_WIDTH)
 			sp.width = FMT_MAX_WIDTH;
-		if (sp.flags & F_LEFT)
-			sp.flags &= ~F_ZERO;
 
 		enum length len = LEN_INT;
 		if (*fmt == 'h')
@@ -147,39 +174,43 @@ size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 		char c = *fmt;
 		if (c)
 			fmt++;
+		/* Each conversion below yields body, n chars, that the spec then pads. */
+		char buf[24];
+		const char *body = buf;
+		size_t n;
+
 		k = find(NUMBER_CHARS, c);
 		if (k <= N_POINTER) {
 			bool is_signed = k < N_SIGNED;
 			unsigned long long v;
-			char buf[24];
-			size_t i = sizeof(buf);
 
 			if (k == N_POINTER) {
 				v = (uintptr_t)va_arg(ap, void *);
 				sp.prefix = "0x";
 				if (!sp.width) { /* every digit, zero padded unless '-' */
 					sp.width = 2 + 2 * (int)sizeof(void *);
-					if (!(sp.flags & F_LEFT))
-						sp.flags |= F_ZERO;
+					sp.flags |= F_ZERO;
 				}
-			} else if (len == LEN_LLONG) {
-				v = is_signed ? (unsigned long long)va_arg(ap, long long)
-					      : va_arg(ap, unsigned long long);
-			} else if (len == LEN_LONG) {
-				v = is_signed ? (unsigned long long)va_arg(ap, long)
-					      : va_arg(ap, unsigned long);
-			} else if (len == LEN_SIZE) { /* %zd: the signed type of size_t's width */
-				v = is_signed ? (unsigned long long)(ptrdiff_t)va_arg(ap, size_t)
-					      : va_arg(ap, size_t);
 			} else {
-				v = is_signed ? (unsigned long long)va_arg(ap, int)
-					      : va_arg(ap, unsigned int);
-				if (len == LEN_H)
-					v = is_signed ? (unsigned long long)(short)v
-						      : (unsigned short)v;
-				else if (len == LEN_HH)
-					v = is_signed ? (unsigned long long)(signed char)v
-						      : (unsigned char)v;
+				/*
+				 * Read as the unsigned type of the argument's size (a signed type
+				 * is passed alike), then cut to the length's bits (hh and h convert
+				 * the promoted int) and, for d and i, sign-extended from them (GCC
+				 * shifts a negative number right arithmetically).
+				 */
+				int drop = 64 - length_bits[len];
+
+				if (len == LEN_LLONG)
+					v = va_arg(ap, unsigned long long);
+				else if (len == LEN_LONG)
+					v = va_arg(ap, unsigned long);
+				else if (len == LEN_SIZE)
+					v = va_arg(ap, size_t);
+				else
+					v = va_arg(ap, unsigned int);
+				v <<= drop;
+				v = is_signed ? (unsigned long long)((long long)v >> drop)
+					      : v >> drop;
 			}
 			if (is_signed) {
 				if ((long long)v < 0) {
@@ -191,44 +222,29 @@ size_t fmt_vformat(struct fmt_sink *sink, const char *fmt, va_list ap)
 					sp.prefix = " ";
 				}
 			}
-			unsigned base = k <= N_OCTAL ? (k == N_OCTAL ? 8 : 10) : 16;
-			do {
-				unsigned d = (unsigned)(v % base);
-
-				buf[--i] =
-				    (char)(d < 10 ? '0' + d : (k == N_UPPER ? 'A' : 'a') + d - 10);
-				v /= base;
-			} while (v);
-			emit_field(&o, &sp, buf + i, sizeof(buf) - i);
+			body = digits(buf + sizeof(buf), (uint32_t)(v >> 32), (uint32_t)v,
+				      number_base[k], k == N_UPPER ? 'A' : 'a');
+			n = (size_t)(buf + sizeof(buf) - body);
+		} else if (c == 's') {
+			body = va_arg(ap, const char *);
+			if (!body)
+				body = "(null)";
+			/* No byte past the precision is read; none (negative) bounds nothing. */
+			n = strnlen(body, (size_t)sp.precision);
+			sp.flags &= ~F_ZERO;
+		} else if (c == 'c') {
+			buf[0] = (char)va_arg(ap, int);
+			n = 1;
+			sp.flags &= ~F_ZERO;
+		} else {
+			/*
+			 * "%%" prints the '%' it starts with; an unknown or truncated conversion
+			 * is shown as written.
+			 */
+			put(&o, start, c == '%' ? 1 : (size_t)(fmt - start));
 			continue;
 		}
-		switch (c) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-
-			if (!s)
-				s = "(null)";
-			sp.flags &= ~F_ZERO;
-			emit_field(&o, &sp, s,
-				   sp.precision >= 0 ? strnlen(s, (size_t)sp.precision)
-						     : strlen(s));
-			break;
-		}
-		case 'c': {
-			char ch = (char)va_arg(ap, int);
-
-			sp.flags &= ~F_ZERO;
-			emit_field(&o, &sp, &ch, 1);
-			break;
-		}
-		case '%':
-			put(&o, "%", 1);
-			break;
-		default:
-			/* Unknown or truncated conversion: show it as written. */
-			put(&o, start, (size_t)(fmt - start));
-			break;
-		}
+		emit_field(&o, &sp, body, n);
 	}
 	return o.count;
 }

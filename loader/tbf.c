@@ -48,11 +48,16 @@ static OUT_OF_LINE enum error_code report(struct tbf_diag *diag, enum error_code
 	return code;
 }
 
-/* The usual refusal: a malformed or inconsistent field. */
+/*
+ * The usual refusal: a malformed or inconsistent field. It returns the constant itself, not
+ * report_values()'s result, so that the compiler, which inlines it, knows that a refusal is not
+ * ERROR_NONE and need not test each check's result again on the way out of tbf_parse().
+ */
 static enum error_code reject(struct tbf_diag *diag, const char *field, uint32_t offset,
 			      const char *what, uint32_t expected, uint32_t found)
 {
-	return report_values(diag, ERROR_INVAL, field, offset, what, expected, found);
+	report_values(diag, ERROR_INVAL, field, offset, what, expected, found);
+	return ERROR_INVAL;
 }
 
 /* Refuses a length len where the contents call for want. */
@@ -74,58 +79,58 @@ static uint32_t align4(uint32_t n)
 	return (n + 3u) & ~3u;
 }
 
-/* The TLVs tbf_parse() reads; they index tlv_rules[] and struct parse's at[]. */
+/*
+ * The TLVs tbf_parse() reads; they index tlv_rules[] and struct parse's at[]. The fixed-size
+ * ones first, so that expected_length()'s switch covers a short range.
+ */
 enum tlv_kind {
+	/* Fixed-size. */
 	KIND_MAIN,
 	KIND_PROGRAM,
-	KIND_WRITEABLE_FLASH_REGIONS,
-	KIND_PACKAGE_NAME,
 	KIND_FIXED_ADDRESSES,
-	KIND_PERMISSIONS,
-	KIND_STORAGE_PERMISSIONS,
 	KIND_KERNEL_VERSION,
 	KIND_SHORT_ID,
+	/* Variable-size. */
+	KIND_WRITEABLE_FLASH_REGIONS,
+	KIND_PACKAGE_NAME,
+	KIND_PERMISSIONS,
+	KIND_STORAGE_PERMISSIONS,
 	KIND_RELOCATIONS,
 	KIND_COUNT,
 };
 
 /*
- * Every TLV type this code has a name for. The first KIND_COUNT are read by tbf_parse(), each at
- * most once except writeable flash regions (upstream writes one TLV per region); the others are
- * skipped like unknown types. bytes is the exact value length of a fixed-size TLV, 0 for a
- * variable-size one, whose length must fit its contents (expected_length()).
+ * The TLVs tbf_parse() reads, each at most once except writeable flash regions (upstream writes
+ * one TLV per region); other types are skipped. bytes is the exact value length of a fixed-size
+ * TLV, 0 for a variable-size one, whose length must fit its contents (expected_length()).
  */
 static const struct tlv_rule {
 	uint16_t type;
 	uint8_t bytes;
 	const char *name;
-} tlv_rules[] = {
+} tlv_rules[KIND_COUNT] = {
     [KIND_MAIN] = {TBF_TLV_MAIN, TBF_MAIN_BYTES, "main"},
     [KIND_PROGRAM] = {TBF_TLV_PROGRAM, TBF_PROGRAM_BYTES, "program"},
+    [KIND_FIXED_ADDRESSES] = {TBF_TLV_FIXED_ADDRESSES, TBF_FIXED_ADDRESSES_BYTES,
+			      "fixed_addresses"},
+    [KIND_KERNEL_VERSION] = {TBF_TLV_KERNEL_VERSION, TBF_KERNEL_VERSION_BYTES, "kernel_version"},
+    [KIND_SHORT_ID] = {TBF_TLV_SHORT_ID, TBF_SHORT_ID_BYTES, "short_id"},
     [KIND_WRITEABLE_FLASH_REGIONS] = {TBF_TLV_WRITEABLE_FLASH_REGIONS, 0,
 				      "writeable_flash_regions"},
     [KIND_PACKAGE_NAME] = {TBF_TLV_PACKAGE_NAME, 0, "package_name"},
-    [KIND_FIXED_ADDRESSES] = {TBF_TLV_FIXED_ADDRESSES, TBF_FIXED_ADDRESSES_BYTES,
-			      "fixed_addresses"},
     [KIND_PERMISSIONS] = {TBF_TLV_PERMISSIONS, 0, "permissions"},
     [KIND_STORAGE_PERMISSIONS] = {TBF_TLV_STORAGE_PERMISSIONS, 0, "storage_permissions"},
-    [KIND_KERNEL_VERSION] = {TBF_TLV_KERNEL_VERSION, TBF_KERNEL_VERSION_BYTES, "kernel_version"},
-    [KIND_SHORT_ID] = {TBF_TLV_SHORT_ID, TBF_SHORT_ID_BYTES, "short_id"},
     [KIND_RELOCATIONS] = {TBF_TLV_RELOCATIONS, 0, "relocations"},
-    /* Defined upstream but never used. */
-    {TBF_TLV_PIC_OPTION1, 0, "pic_option1"},
-    /* A footer; one found in the header is skipped, as upstream does. */
-    {TBF_TLV_CREDENTIALS, 0, "credentials"},
 };
 
-/* Returns: the index of type's rule in tlv_rules[], or ARRAY_SIZE(tlv_rules) if it has none. */
-static uint32_t rule_of(uint16_t type)
+/* Returns: the kind of a TLV type, or KIND_COUNT if tbf_parse() does not read it. */
+static uint32_t kind_of(uint16_t type)
 {
-	uint32_t i = 0;
+	uint32_t kind = 0;
 
-	while (i < ARRAY_SIZE(tlv_rules) && tlv_rules[i].type != type)
-		i++;
-	return i;
+	while (kind < KIND_COUNT && tlv_rules[kind].type != type)
+		kind++;
+	return kind;
 }
 
 /* Parser state: where each TLV was, so later checks can read it and name an offset. */
@@ -157,16 +162,20 @@ uint32_t tbf_checksum(const uint8_t *buf, uint32_t header_size)
  */
 static uint32_t check_name(const uint8_t *s, uint32_t len)
 {
-	/* Table 3-7 by lead byte: how many bytes follow, and the range of the first of them. */
+	/*
+	 * Table 3-7 by lead byte, in order, from 0xC2 up to 0xF4: the last lead byte of each row,
+	 * how many bytes follow, and the range of the first of them.
+	 */
 	static const struct {
-		uint8_t lead_lo, lead_hi, more, lo, hi;
+		uint8_t lead_hi, more, lo, hi;
 	} seqs[] = {
-	    {0xC2, 0xC2, 1, 0xA0, 0xBF}, /* not U+0080..U+009F, the C1 controls */
-	    {0xC3, 0xDF, 1, 0x80, 0xBF}, {0xE0, 0xE0, 2, 0xA0, 0xBF}, {0xE1, 0xEC, 2, 0x80, 0xBF},
-	    {0xED, 0xED, 2, 0x80, 0x9F}, {0xEE, 0xEF, 2, 0x80, 0xBF}, {0xF0, 0xF0, 3, 0x90, 0xBF},
-	    {0xF1, 0xF3, 3, 0x80, 0xBF}, {0xF4, 0xF4, 3, 0x80, 0x8F},
+	    {0xC2, 1, 0xA0, 0xBF}, /* not U+0080..U+009F, the C1 controls */
+	    {0xDF, 1, 0x80, 0xBF}, {0xE0, 2, 0xA0, 0xBF}, {0xEC, 2, 0x80, 0xBF},
+	    {0xED, 2, 0x80, 0x9F}, {0xEF, 2, 0x80, 0xBF}, {0xF0, 3, 0x90, 0xBF},
+	    {0xF3, 3, 0x80, 0xBF}, {0xF4, 3, 0x80, 0x8F},
 	};
 	uint32_t i = 0, k, n;
+	uint8_t lo, hi;
 
 	while (i < len) {
 		uint8_t b = s[i];
@@ -177,14 +186,16 @@ static uint32_t check_name(const uint8_t *s, uint32_t len)
 			i++;
 			continue;
 		}
-		for (n = 0; n < ARRAY_SIZE(seqs) && (b < seqs[n].lead_lo || b > seqs[n].lead_hi);)
+		if (b < 0xC2 || b > 0xF4)
+			return i; /* not a lead byte */
+		for (n = 0; b > seqs[n].lead_hi;)
 			n++;
-		if (n == ARRAY_SIZE(seqs) || len - i - 1 < seqs[n].more)
-			return i; /* not a lead byte, or the name ends inside the sequence */
-		if (s[i + 1] < seqs[n].lo || s[i + 1] > seqs[n].hi)
-			return i + 1;
-		for (k = 2; k <= seqs[n].more; k++) {
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+		if (len - i - 1 < seqs[n].more)
+			return i; /* the name ends inside the sequence */
+		/* The first continuation byte in the row's range, the others in 0x80..0xBF. */
+		for (k = 1, lo = seqs[n].lo, hi = seqs[n].hi; k <= seqs[n].more;
+		     k++, lo = 0x80, hi = 0xBF) {
+			if (s[i + k] < lo || s[i + k] > hi)
 				return i + k;
 		}
 		i += k;
@@ -216,22 +227,19 @@ static OUT_OF_LINE uint32_t expected_length(enum tlv_kind kind, const uint8_t *v
 				want += 4 * tbf_get16(v + want - 2);
 		}
 		return want;
-	case KIND_RELOCATIONS: /* link_flash, link_ram, count (u32 each), then the entries */
-		return len < TBF_RELOC_FIXED_BYTES
-			   ? TBF_RELOC_FIXED_BYTES
-			   : TBF_RELOC_FIXED_BYTES + align4(len - TBF_RELOC_FIXED_BYTES);
+	case KIND_RELOCATIONS: /* link_flash, link_ram, count, then the entries: all u32 */
+		return MAX(align4(len), TBF_RELOC_FIXED_BYTES);
 	default:
 		return tlv_rules[kind].bytes;
 	}
 }
 
-/* Checks a TLV of the header and records what it says. */
-static OUT_OF_LINE enum error_code parse_tlv(struct parse *p, const struct tbf_tlv *tlv)
+/* Checks the TLV at pos in the header, whose value of len bytes fits, and records what it says. */
+static OUT_OF_LINE enum error_code parse_tlv(struct parse *p, uint32_t pos, uint32_t len)
 {
 	struct tbf_header *hdr = p->hdr;
-	uint32_t kind = rule_of(tlv->type), pos = tlv->offset, len = tlv->length;
-	uint32_t vpos = pos + TBF_TLV_HEADER_BYTES, n;
-	const uint8_t *v = tlv->value;
+	uint32_t kind = kind_of(tbf_get16(p->buf + pos)), vpos = pos + TBF_TLV_HEADER_BYTES, n;
+	const uint8_t *v = p->buf + vpos;
 	const char *name;
 	enum error_code rc;
 
@@ -320,7 +328,7 @@ static OUT_OF_LINE enum error_code parse_tlv(struct parse *p, const struct tbf_t
 /* Chooses between Main and Program and checks where the binary and the entry point are. */
 static enum error_code check_program(struct parse *p)
 {
-	/* Indexed by the word of the value: Main's three, then Program's own. */
+	/* Indexed by the word of the value. */
 	static const char *const main_fields[] = {
 	    "main.init_fn_offset",
 	    "main.protected_trailer_size",
@@ -329,18 +337,15 @@ static enum error_code check_program(struct parse *p)
 	static const char *const program_fields[] = {
 	    "program.init_fn_offset",
 	    "program.protected_trailer_size",
-	    NULL, /* minimum_ram_size: any value goes */
-	    "program.binary_end_offset",
 	};
 	struct tbf_header *hdr = p->hdr;
-	bool program = hdr->has_program;
-	const char *const *field = program ? program_fields : main_fields;
-	uint32_t at = p->at[program ? KIND_PROGRAM : KIND_MAIN];
-	const uint8_t *v = p->buf + at;
+	const char *const *field = main_fields;
+	uint32_t at = p->at[KIND_MAIN];
+	const uint8_t *main = p->buf + at, *v = main;
 	/* Without Program, the binary ends at total_size. */
-	uint32_t hs = hdr->header_size, end = hdr->total_size, init, pts;
+	uint32_t hs = hdr->header_size, end = hdr->total_size, room, init, pts;
 
-	if (!program && !hdr->has_main) {
+	if (!hdr->has_program && !hdr->has_main) {
 		/* A padding object in the app list: nothing to run, so it must not be enabled. */
 		if (hdr->enabled)
 			return reject(p->diag, "flags", TBF_OFF_FLAGS,
@@ -351,9 +356,10 @@ static enum error_code check_program(struct parse *p)
 		hdr->binary_offset = end;
 		return ERROR_NONE;
 	}
-	if (program) {
-		const uint8_t *main = p->buf + p->at[KIND_MAIN];
-
+	if (hdr->has_program) {
+		field = program_fields;
+		at = p->at[KIND_PROGRAM];
+		v = p->buf + at;
 		/* Upstream tools write the same values into both; differing ones would make old
 		 * and new kernels run different code, so refuse them. */
 		for (int i = 0; hdr->has_main && i < 3; i++) {
@@ -364,61 +370,77 @@ static enum error_code check_program(struct parse *p)
 		}
 		end = tbf_get32(v + 12);
 		if (end > hdr->total_size)
-			return reject(p->diag, field[3], at + 12, "past total_size",
-				      hdr->total_size, end);
+			return reject(p->diag, "program.binary_end_offset", at + 12,
+				      "past total_size", hdr->total_size, end);
 		if (end < hs)
-			return reject(p->diag, field[3], at + 12, "below header_size", hs, end);
+			return reject(p->diag, "program.binary_end_offset", at + 12,
+				      "below header_size", hs, end);
 		hdr->app_version = tbf_get32(v + 16);
 	}
+	room = end - hs; /* what follows the header */
 	init = tbf_get32(v);
 	pts = tbf_get32(v + 4);
-	if (pts > end - hs)
-		return reject(p->diag, field[1], at + 4, "past the end of the binary", end - hs,
-			      pts);
+	if (pts > room)
+		return reject(p->diag, field[1], at + 4, "past the end of the binary", room, pts);
 	if (init < pts)
 		return reject(p->diag, field[0], at, "below protected_trailer_size", pts, init);
-	if (init >= end - hs)
-		return reject(p->diag, field[0], at, "past the end of the binary", end - hs - 1,
-			      init);
+	if (init >= room)
+		return reject(p->diag, field[0], at, "past the end of the binary", room - 1, init);
 
 	hdr->init_fn_offset = init;
 	hdr->protected_trailer_size = pts;
 	hdr->minimum_ram_size = tbf_get32(v + 8);
 	hdr->binary_end_offset = end;
 	hdr->binary_offset = hs + pts;
-	hdr->binary_size = end - hdr->binary_offset;
+	hdr->binary_size = room - pts;
 	hdr->entry_offset = hs + init;
 	return ERROR_NONE;
 }
 
 /*
- * Checks e, the value of relocation entry i, against the binary and against the entry before
- * it: *prev is that entry's offset + TBF_RELOC_WORD_BYTES (0 before the first entry) and is
- * advanced. The caller reads e once and uses the value it checked. Shared by tbf_parse() and
- * the re-check in tbf_apply_relocations().
- * Returns: ERROR_NONE, or ERROR_INVAL with diag (may be NULL) saying why.
+ * Checks every relocation entry against the binary, against the entry before it (ascending, so
+ * no byte is patched twice) and for the reserved bit; if binary_copy is not NULL, also adds
+ * ram_delta or flash_delta to the word each entry names. Each entry is read once, and the
+ * value checked is the value used. Shared by tbf_parse(), which only checks, and
+ * tbf_apply_relocations(), which checks again in case the entries changed since.
+ * Returns: ERROR_NONE, or ERROR_INVAL with diag (may be NULL) saying why; words before the bad
+ * entry have been patched already.
  */
-static enum error_code check_reloc_entry(const struct tbf_header *hdr, uint32_t i, uint32_t e,
-					 uint32_t *prev, struct tbf_diag *diag)
+static OUT_OF_LINE enum error_code relocate(const struct tbf_header *hdr, uint8_t *binary_copy,
+					    uint32_t flash_delta, uint32_t ram_delta,
+					    struct tbf_diag *diag)
 {
 	static const char field[] = "relocations.entry";
-	uint32_t pos = hdr->reloc_offset + TBF_TLV_HEADER_BYTES + TBF_RELOC_FIXED_BYTES +
-		       i * TBF_RELOC_ENTRY_BYTES;
-	uint32_t off = e & TBF_RELOC_OFFSET_MASK;
+	uint32_t pos = hdr->reloc_offset + TBF_TLV_HEADER_BYTES + TBF_RELOC_FIXED_BYTES;
 	uint32_t last =
 	    hdr->binary_size < TBF_RELOC_WORD_BYTES ? 0 : hdr->binary_size - TBF_RELOC_WORD_BYTES;
+	/* The offset of the byte after the previous word: 0 before the first. */
+	uint32_t prev = 0, e, off;
+	uint8_t *word;
 
-	if (e & TBF_RELOC_RESERVED)
-		return reject(diag, field, pos, "reserved bit set", e & ~TBF_RELOC_RESERVED, e);
-	if (hdr->binary_size < TBF_RELOC_WORD_BYTES || off > last)
-		return reject(diag, field, pos, "past the end of the binary", last, off);
-	/* Invariant: off + 4 <= binary_size < 2^32, so nothing here wraps. */
-	if (off < *prev)
-		return reject(diag, field, pos,
-			      off + TBF_RELOC_WORD_BYTES <= *prev ? "not ascending"
-								  : "overlaps the previous word",
-			      *prev, off);
-	*prev = off + TBF_RELOC_WORD_BYTES;
+	for (uint32_t i = 0; i < hdr->reloc_count; i++, pos += TBF_RELOC_ENTRY_BYTES) {
+		e = tbf_get32(hdr->reloc_entries + i * TBF_RELOC_ENTRY_BYTES);
+		off = e & TBF_RELOC_OFFSET_MASK;
+		if (e & TBF_RELOC_RESERVED)
+			return reject(diag, field, pos, "reserved bit set", e & ~TBF_RELOC_RESERVED,
+				      e);
+		if (hdr->binary_size < TBF_RELOC_WORD_BYTES || off > last)
+			return reject(diag, field, pos, "past the end of the binary", last, off);
+		/* Invariant: off + 4 <= binary_size < 2^32, so nothing here wraps. */
+		if (off < prev)
+			return reject(diag, field, pos,
+				      off + TBF_RELOC_WORD_BYTES <= prev
+					  ? "not ascending"
+					  : "overlaps the previous word",
+				      prev, off);
+		prev = off + TBF_RELOC_WORD_BYTES;
+		if (binary_copy) {
+			/* Byte loads and stores: the word may be unaligned. */
+			word = binary_copy + off;
+			tbf_put32(word, tbf_get32(word) +
+					    ((e & TBF_RELOC_RAM) ? ram_delta : flash_delta));
+		}
+	}
 	return ERROR_NONE;
 }
 
@@ -427,10 +449,7 @@ static enum error_code check_bounds(struct parse *p)
 {
 	static const char *const fixed_fields[] = {"fixed_addresses.ram", "fixed_addresses.flash"};
 	struct tbf_header *hdr = p->hdr;
-	uint32_t end = hdr->binary_end_offset, prev = 0;
-	uint32_t fixed[] = {hdr->fixed_ram_vaddr, hdr->fixed_flash_vaddr};
-	uint32_t fixed_bytes[] = {hdr->minimum_ram_size, hdr->binary_size};
-	enum error_code rc;
+	uint32_t end = hdr->binary_end_offset;
 
 	for (uint32_t i = 0; i < hdr->writeable_region_count; i++) {
 		const struct tbf_region *r = &hdr->writeable_regions[i];
@@ -443,19 +462,20 @@ static enum error_code check_bounds(struct parse *p)
 				      "past the end of the binary", end - r->offset, r->size);
 	}
 
-	/* A process's RAM or binary may end at 4 GiB but not wrap around it. */
-	for (int i = 0; i < 2; i++) {
-		if (fixed[i] != TBF_ADDR_NONE && (uint64_t)fixed[i] + fixed_bytes[i] > 1ull << 32)
+	/*
+	 * A process's RAM (i = 0) or binary (i = 1) may end at 4 GiB but not wrap around it: from
+	 * a nonzero address, 0u - address bytes fit below 4 GiB.
+	 */
+	for (uint32_t i = 0; i < 2; i++) {
+		uint32_t vaddr = i ? hdr->fixed_flash_vaddr : hdr->fixed_ram_vaddr;
+		uint32_t bytes = i ? hdr->binary_size : hdr->minimum_ram_size;
+
+		if (vaddr != TBF_ADDR_NONE && vaddr && bytes > 0u - vaddr)
 			return reject(p->diag, fixed_fields[i], p->at[KIND_FIXED_ADDRESSES] + 4 * i,
-				      "wraps past 4 GiB", 0u - fixed_bytes[i], fixed[i]);
+				      "wraps past 4 GiB", 0u - bytes, vaddr);
 	}
 
-	for (uint32_t i = 0; i < hdr->reloc_count; i++) {
-		rc = check_reloc_entry(hdr, i, tbf_relocation_get(hdr, i), &prev, p->diag);
-		if (rc != ERROR_NONE)
-			return rc;
-	}
-	return ERROR_NONE;
+	return relocate(hdr, NULL, 0, 0, p->diag);
 }
 
 /* Exact data lengths of the recognised credential formats (0: any length goes). */
@@ -473,45 +493,41 @@ static const uint16_t cred_data_bytes[] = {
 static enum error_code check_footer(struct parse *p)
 {
 	struct tbf_header *hdr = p->hdr;
-	uint32_t pos = hdr->binary_end_offset, end = hdr->total_size;
-	struct tbf_credential cred;
+	uint32_t pos = hdr->binary_end_offset, end = hdr->total_size, type, len, format;
 	enum error_code rc;
-	uint16_t type, len;
 
 	hdr->footer_offset = pos;
 	hdr->footer_size = end - pos;
-	while (tbf_footer_next(p->buf, hdr, &pos, &cred)) {
-		if (cred.format < ARRAY_SIZE(cred_data_bytes) && cred_data_bytes[cred.format]) {
+	/* Fewer than 4 bytes left can only be alignment padding after an unaligned binary. */
+	for (; end - pos >= TBF_TLV_HEADER_BYTES; pos += TBF_TLV_HEADER_BYTES + align4(len)) {
+		type = tbf_get16(p->buf + pos);
+		len = tbf_get16(p->buf + pos + 2);
+		if (type != TBF_TLV_CREDENTIALS)
+			return reject(p->diag, "footer.type", pos, "not a credential",
+				      TBF_TLV_CREDENTIALS, type);
+		if (len < 4) /* the format word */
+			return reject(p->diag, "footer.length", pos + 2, "too short", 4, len);
+		if (align4(len) > end - pos - TBF_TLV_HEADER_BYTES)
+			return reject(p->diag, "footer.length", pos + 2, "past total_size",
+				      end - pos - TBF_TLV_HEADER_BYTES, len);
+		format = tbf_get32(p->buf + pos + TBF_TLV_HEADER_BYTES);
+		if (format < ARRAY_SIZE(cred_data_bytes) && cred_data_bytes[format]) {
 			/* The TLV's length counts the format word too. */
-			rc = check_length(p->diag, "footer.length", cred.offset + 2,
-					  4 + cred_data_bytes[cred.format], 4 + cred.data_len);
+			rc = check_length(p->diag, "footer.length", pos + 2,
+					  4 + cred_data_bytes[format], len);
 			if (rc != ERROR_NONE)
 				return rc;
 		}
 		hdr->credential_count++;
 	}
-	/* Fewer than 4 bytes left can only be alignment padding after an unaligned binary. */
-	if (end - pos < TBF_TLV_HEADER_BYTES)
-		return ERROR_NONE;
-	/* Why tbf_footer_next() stopped short of the end. */
-	type = tbf_get16(p->buf + pos);
-	len = tbf_get16(p->buf + pos + 2);
-	if (type != TBF_TLV_CREDENTIALS)
-		return reject(p->diag, "footer.type", pos, "not a credential", TBF_TLV_CREDENTIALS,
-			      type);
-	if (len < 4) /* the format word */
-		return reject(p->diag, "footer.length", pos + 2, "too short", 4, len);
-	return reject(p->diag, "footer.length", pos + 2, "past total_size",
-		      end - pos - TBF_TLV_HEADER_BYTES, len);
+	return ERROR_NONE;
 }
 
 enum error_code tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *out,
 			  struct tbf_diag *diag)
 {
 	struct parse p = {.buf = buf, .hdr = out, .diag = diag};
-	struct tbf_tlv_iter it;
-	struct tbf_tlv tlv;
-	uint32_t hs, total, sum;
+	uint32_t hs, total, sum, pos, len;
 	enum error_code rc;
 
 	*out = (struct tbf_header){0};
@@ -556,16 +572,16 @@ enum error_code tbf_parse(const uint8_t *buf, size_t avail, struct tbf_header *o
 		return report_values(diag, ERROR_FAIL, "checksum", TBF_OFF_CHECKSUM, "mismatch",
 				     sum, out->checksum);
 
-	tbf_tlv_iter_init(&it, buf, TBF_BASE_HEADER_BYTES, hs);
-	while (tbf_tlv_next(&it, &tlv)) {
-		rc = parse_tlv(&p, &tlv);
+	/* The TLVs, each padded to 4: pos and hs are multiples of 4. */
+	for (pos = TBF_BASE_HEADER_BYTES; pos < hs; pos += TBF_TLV_HEADER_BYTES + align4(len)) {
+		len = tbf_get16(buf + pos + 2);
+		if (align4(len) > hs - pos - TBF_TLV_HEADER_BYTES)
+			return reject(diag, "tlv.length", pos + 2, "past header_size",
+				      hs - pos - TBF_TLV_HEADER_BYTES, len);
+		rc = parse_tlv(&p, pos, len);
 		if (rc != ERROR_NONE)
 			return rc;
 	}
-	/* The iterator stopped at a TLV running past hs (it.pos and hs are multiples of 4). */
-	if (it.pos < hs)
-		return reject(diag, "tlv.length", it.pos + 2, "past header_size",
-			      hs - it.pos - TBF_TLV_HEADER_BYTES, tbf_get16(buf + it.pos + 2));
 
 	rc = check_program(&p);
 	if (rc == ERROR_NONE)
@@ -613,19 +629,21 @@ bool tbf_tlv_next(struct tbf_tlv_iter *it, struct tbf_tlv *tlv)
 bool tbf_footer_next(const uint8_t *buf, const struct tbf_header *hdr, uint32_t *pos,
 		     struct tbf_credential *cred)
 {
-	struct tbf_tlv_iter it;
-	struct tbf_tlv tlv;
+	uint32_t end = hdr->total_size, len;
+	const uint8_t *tlv;
 
-	if (*pos < hdr->footer_offset)
+	if (*pos < hdr->footer_offset || *pos > end || end - *pos < TBF_TLV_HEADER_BYTES)
 		return false;
-	tbf_tlv_iter_init(&it, buf, *pos, hdr->total_size);
-	if (!tbf_tlv_next(&it, &tlv) || tlv.type != TBF_TLV_CREDENTIALS || tlv.length < 4)
+	tlv = buf + *pos;
+	len = tbf_get16(tlv + 2);
+	if (tbf_get16(tlv) != TBF_TLV_CREDENTIALS || len < 4 ||
+	    align4(len) > end - *pos - TBF_TLV_HEADER_BYTES)
 		return false;
-	cred->offset = tlv.offset;
-	cred->format = tbf_get32(tlv.value);
-	cred->data = tlv.value + 4;
-	cred->data_len = tlv.length - 4u;
-	*pos = it.pos;
+	cred->offset = *pos;
+	cred->format = tbf_get32(tlv + TBF_TLV_HEADER_BYTES);
+	cred->data = tlv + TBF_TLV_HEADER_BYTES + 4;
+	cred->data_len = len - 4;
+	*pos += TBF_TLV_HEADER_BYTES + align4(len);
 	return true;
 }
 
@@ -678,72 +696,56 @@ enum error_code tbf_verify_footer(const uint8_t *buf, const struct tbf_header *h
 				  enum tbf_cred_status *status, struct tbf_diag *diag)
 {
 	uint8_t digest[SHA256_DIGEST_BYTES];
-	bool hashed = false, quiet;
 	struct tbf_credential cred;
-	enum tbf_cred_status verdict = TBF_CRED_STATUS_NONE, dummy;
+	enum tbf_cred_status verdict = TBF_CRED_STATUS_NONE;
 	uint32_t pos = hdr->footer_offset;
 	enum error_code rc;
 
-	if (!status)
-		status = &dummy;
-	while (tbf_footer_next(buf, hdr, &pos, &cred)) {
-		if (cred.format == TBF_CRED_SHA256 && !hashed) {
-			sha256(buf, hdr->binary_end_offset, digest);
-			hashed = true;
-		}
-		/* diag tells of a SHA-256 mismatch, else of the first unsupported credential. */
-		quiet = cred.format != TBF_CRED_SHA256 && verdict != TBF_CRED_STATUS_NONE;
-		rc = tbf_check_credential(buf, hdr, &cred, hashed ? digest : NULL,
-					  quiet ? NULL : diag);
-		if (rc == ERROR_FAIL) {
-			*status = TBF_CRED_STATUS_SHA256_MISMATCH;
-			return ERROR_FAIL;
-		}
-		if (rc == ERROR_NOSUPPORT && verdict == TBF_CRED_STATUS_NONE)
+	while (verdict != TBF_CRED_STATUS_SHA256_MISMATCH &&
+	       tbf_footer_next(buf, hdr, &pos, &cred)) {
+		if (cred.format == TBF_CRED_SHA256) {
+			/* Hashed for the first SHA-256 credential: any before this one matched. */
+			if (verdict != TBF_CRED_STATUS_SHA256_OK)
+				sha256(buf, hdr->binary_end_offset, digest);
+			verdict = tbf_check_credential(buf, hdr, &cred, digest, diag) == ERROR_NONE
+				      ? TBF_CRED_STATUS_SHA256_OK
+				      : TBF_CRED_STATUS_SHA256_MISMATCH;
+		} else if (verdict == TBF_CRED_STATUS_NONE &&
+			   tbf_check_credential(buf, hdr, &cred, NULL, diag) != ERROR_NONE) {
+			/* Not reserved: diag tells of this first unsupported credential. */
 			verdict = TBF_CRED_STATUS_UNSUPPORTED;
-		if (rc == ERROR_NONE && cred.format == TBF_CRED_SHA256)
-			verdict = TBF_CRED_STATUS_SHA256_OK;
+		}
 	}
-	if (pos > hdr->total_size || hdr->total_size - pos >= TBF_TLV_HEADER_BYTES) {
-		*status = TBF_CRED_STATUS_MALFORMED;
-		return report(diag, ERROR_INVAL, "footer", pos, "not a credential");
+	if (verdict == TBF_CRED_STATUS_SHA256_MISMATCH) {
+		rc = ERROR_FAIL;
+	} else if (pos > hdr->total_size || hdr->total_size - pos >= TBF_TLV_HEADER_BYTES) {
+		verdict = TBF_CRED_STATUS_MALFORMED;
+		rc = report(diag, ERROR_INVAL, "footer", pos, "not a credential");
+	} else if (verdict == TBF_CRED_STATUS_SHA256_OK) {
+		rc = ERROR_NONE;
+	} else if (verdict == TBF_CRED_STATUS_UNSUPPORTED) {
+		rc = ERROR_NOSUPPORT;
+	} else {
+		rc = report(diag, ERROR_NODEVICE, "footer", hdr->footer_offset, "no credentials");
 	}
-	*status = verdict;
-	if (verdict == TBF_CRED_STATUS_SHA256_OK)
-		return ERROR_NONE;
-	if (verdict == TBF_CRED_STATUS_UNSUPPORTED)
-		return ERROR_NOSUPPORT;
-	return report(diag, ERROR_NODEVICE, "footer", hdr->footer_offset, "no credentials");
+	if (status)
+		*status = verdict;
+	return rc;
 }
 
 enum error_code tbf_apply_relocations(const struct tbf_header *hdr, uint8_t *binary_copy,
 				      size_t binary_len, uint32_t flash_vaddr, uint32_t ram_vaddr,
 				      struct tbf_diag *diag)
 {
-	uint32_t flash_delta = flash_vaddr - hdr->reloc_link_flash_vaddr;
-	uint32_t ram_delta = ram_vaddr - hdr->reloc_link_ram_vaddr;
-	uint32_t prev = 0;
-
 	if (!hdr->has_relocations)
 		return ERROR_NONE;
 	if (binary_len < hdr->binary_size)
 		return report_values(diag, ERROR_SIZE, "relocations", hdr->reloc_offset,
 				     "binary copy too short", hdr->binary_size,
 				     clamp32(binary_len));
-
-	for (uint32_t i = 0; i < hdr->reloc_count; i++) {
-		uint32_t e = tbf_relocation_get(hdr, i);
-		enum error_code rc = check_reloc_entry(hdr, i, e, &prev, diag);
-		uint8_t *word;
-
-		if (rc != ERROR_NONE)
-			return rc;
-		/* Invariant: the word lies inside binary_copy[0, binary_size <= binary_len). */
-		word = binary_copy + (e & TBF_RELOC_OFFSET_MASK);
-		/* Byte loads and stores: the word may be unaligned. */
-		tbf_put32(word, tbf_get32(word) + ((e & TBF_RELOC_RAM) ? ram_delta : flash_delta));
-	}
-	return ERROR_NONE;
+	/* Invariant: each word lies inside binary_copy[0, binary_size <= binary_len). */
+	return relocate(hdr, binary_copy, flash_vaddr - hdr->reloc_link_flash_vaddr,
+			ram_vaddr - hdr->reloc_link_ram_vaddr, diag);
 }
 
 struct tbf_permission tbf_permission_get(const struct tbf_header *hdr, uint32_t index)
@@ -781,48 +783,45 @@ uint32_t tbf_relocation_get(const struct tbf_header *hdr, uint32_t index)
 	return tbf_get32(hdr->reloc_entries + (size_t)index * TBF_RELOC_ENTRY_BYTES);
 }
 
+/*
+ * Names, for the host tools. Their strings are returned as they are or kept in arrays of
+ * characters, never in tables of pointers: the compiler pools the strings that data points to
+ * with those of tlv_rules[], and the kernel, which never asks for these names, would carry them.
+ */
 const char *tbf_tlv_name(uint16_t type)
 {
-	uint32_t rule = rule_of(type);
+	uint32_t kind = kind_of(type);
 
-	return rule < ARRAY_SIZE(tlv_rules) ? tlv_rules[rule].name : "unknown";
+	if (kind < KIND_COUNT)
+		return tlv_rules[kind].name;
+	if (type == TBF_TLV_PIC_OPTION1)
+		return "pic_option1"; /* defined upstream but never used */
+	if (type == TBF_TLV_CREDENTIALS)
+		return "credentials"; /* a footer; one found in the header is skipped */
+	return "unknown";
 }
 
 const char *tbf_cred_format_name(uint32_t format)
 {
-	switch (format) {
-	case TBF_CRED_RESERVED:
-		return "reserved";
-	case TBF_CRED_RSA3072:
-		return "rsa3072";
-	case TBF_CRED_RSA4096:
-		return "rsa4096";
-	case TBF_CRED_SHA256:
-		return "sha256";
-	case TBF_CRED_SHA384:
-		return "sha384";
-	case TBF_CRED_SHA512:
-		return "sha512";
-	case TBF_CRED_ECDSA_P256:
-		return "ecdsa-p256";
-	default:
-		return "unknown";
-	}
+	static const char names[][sizeof("ecdsa-p256")] = {
+	    [TBF_CRED_RESERVED] = "reserved",	  [TBF_CRED_RSA3072] = "rsa3072",
+	    [TBF_CRED_RSA4096] = "rsa4096",	  [TBF_CRED_SHA256] = "sha256",
+	    [TBF_CRED_SHA384] = "sha384",	  [TBF_CRED_SHA512] = "sha512",
+	    [TBF_CRED_ECDSA_P256] = "ecdsa-p256",
+	};
+
+	return format < ARRAY_SIZE(names) ? names[format] : "unknown";
 }
 
 const char *tbf_cred_status_name(enum tbf_cred_status status)
 {
-	switch (status) {
-	case TBF_CRED_STATUS_NONE:
-		return "no credentials";
-	case TBF_CRED_STATUS_SHA256_OK:
-		return "sha256 ok";
-	case TBF_CRED_STATUS_SHA256_MISMATCH:
-		return "sha256 mismatch";
-	case TBF_CRED_STATUS_UNSUPPORTED:
-		return "unsupported credentials";
-	case TBF_CRED_STATUS_MALFORMED:
-		return "malformed footer";
-	}
-	return "?";
+	static const char names[][sizeof("unsupported credentials")] = {
+	    [TBF_CRED_STATUS_NONE] = "no credentials",
+	    [TBF_CRED_STATUS_SHA256_OK] = "sha256 ok",
+	    [TBF_CRED_STATUS_SHA256_MISMATCH] = "sha256 mismatch",
+	    [TBF_CRED_STATUS_UNSUPPORTED] = "unsupported credentials",
+	    [TBF_CRED_STATUS_MALFORMED] = "malformed footer",
+	};
+
+	return (uint32_t)status < ARRAY_SIZE(names) ? names[status] : "?";
 }

@@ -2,58 +2,77 @@
 /* Encoding of x86 segment, TSS and gate descriptors. */
 #include "arch/x86/desc.h"
 
-#define DESC_S	 (1ull << 44) /* code/data, not system */
-#define DESC_P	 (1ull << 47) /* present */
-#define DESC_DB	 (1ull << 54) /* 32-bit segment */
-#define DESC_G	 (1ull << 55) /* limit in 4 KiB units */
-#define PAGE_4K	 4096ull
-#define LIMIT_1M (1ull << 20)
+/*
+ * Built as the two 32-bit words of desc.h's diagram, not as one 64-bit value: on i386 every
+ * 64-bit shift or or takes a register pair. Bits of the high word:
+ */
+#define DESC_S	 (1u << 12) /* bit 44: code/data, not system */
+#define DESC_P	 (1u << 15) /* bit 47: present */
+#define DESC_DB	 (1u << 22) /* bit 54: 32-bit segment */
+#define DESC_G	 (1u << 23) /* bit 55: limit in 4 KiB units */
+#define PAGE_4K	 4096u
+#define LIMIT_1M (1u << 20)
 
-static uint64_t base_limit(uint32_t base, uint32_t limit_field)
+static uint64_t words(uint32_t hi, uint32_t lo)
 {
-	return (limit_field & 0xffffull) | ((uint64_t)(base & 0xffffff) << 16) |
-	       ((uint64_t)((limit_field >> 16) & 0xf) << 48) | ((uint64_t)(base >> 24) << 56);
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* The type, DPL and present bits of the high word. */
+static uint32_t access_bits(unsigned type, unsigned dpl)
+{
+	return DESC_P | (type & 0xf) << 8 | (dpl & 3) << 13;
+}
+
+/* A segment or TSS descriptor: hi holds its access and flag bits. */
+static uint64_t base_limit(uint32_t base, uint32_t limit_field, uint32_t hi)
+{
+	return words(hi | (base & 0xff000000) | (limit_field & 0xf0000) | (base >> 16 & 0xff),
+		     base << 16 | (limit_field & 0xffff));
 }
 
 uint64_t x86_seg_desc(uint32_t base, uint64_t limit_bytes, unsigned type, unsigned dpl)
 {
-	uint64_t d = DESC_S | DESC_P | DESC_DB | ((uint64_t)(type & 0xf) << 40) |
-		     ((uint64_t)(dpl & 3) << 45);
+	uint32_t hi = DESC_S | DESC_DB | access_bits(type, dpl);
+	/* The last valid offset; a limit of 0 or above 4 GiB means the full 4 GiB. */
+	uint32_t last = limit_bytes - 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(limit_bytes - 1);
 
-	if (limit_bytes == 0 || limit_bytes > (1ull << 32))
-		limit_bytes = 1ull << 32;
-	if (limit_bytes <= LIMIT_1M)
-		return d | base_limit(base, (uint32_t)(limit_bytes - 1));
-	/* Page granular: the limit field counts whole pages minus one. */
-	return d | DESC_G | base_limit(base, (uint32_t)(limit_bytes / PAGE_4K - 1));
+	if (last < LIMIT_1M)
+		return base_limit(base, last, hi);
+	/* Page granular: the limit field counts whole pages minus one, (last + 1) / 4 KiB - 1
+	 * without the overflow at 4 GiB. */
+	return base_limit(base, (last - (PAGE_4K - 1)) / PAGE_4K, hi | DESC_G);
 }
 
 uint64_t x86_tss_desc(uint32_t base, uint32_t limit_bytes)
 {
-	return DESC_P | ((uint64_t)DESC_TYPE_TSS32 << 40) | base_limit(base, limit_bytes - 1);
+	return base_limit(base, limit_bytes - 1, access_bits(DESC_TYPE_TSS32, 0));
 }
 
 uint64_t x86_task_gate_desc(uint16_t tss_selector)
 {
-	return ((uint64_t)tss_selector << 16) | ((uint64_t)DESC_TYPE_TASK_GATE << 40) | DESC_P;
+	return words(access_bits(DESC_TYPE_TASK_GATE, 0), (uint32_t)tss_selector << 16);
 }
 
 uint64_t x86_gate_desc(uint32_t offset, uint16_t selector, unsigned type, unsigned dpl)
 {
-	return (offset & 0xffffull) | ((uint64_t)selector << 16) | ((uint64_t)(type & 0xf) << 40) |
-	       ((uint64_t)(dpl & 3) << 45) | DESC_P | ((uint64_t)(offset >> 16) << 48);
+	return words((offset & 0xffff0000) | access_bits(type, dpl),
+		     (uint32_t)selector << 16 | (offset & 0xffff));
 }
 
 uint32_t x86_desc_base(uint64_t d)
 {
-	return (uint32_t)(((d >> 16) & 0xffffff) | ((d >> 56) << 24));
+	uint32_t hi = d >> 32, lo = (uint32_t)d;
+
+	return (hi & 0xff000000) | (hi & 0xff) << 16 | lo >> 16;
 }
 
 uint64_t x86_desc_limit_bytes(uint64_t d)
 {
-	uint64_t field = (d & 0xffff) | (((d >> 48) & 0xf) << 16);
+	uint32_t hi = d >> 32, lo = (uint32_t)d;
+	uint64_t field = (hi & 0xf0000) | (lo & 0xffff);
 
-	return d & DESC_G ? (field + 1) * PAGE_4K : field + 1;
+	return hi & DESC_G ? (field + 1) * PAGE_4K : field + 1;
 }
 
 unsigned x86_desc_dpl(uint64_t d)

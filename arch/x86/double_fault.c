@@ -4,6 +4,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/segments.h"
+#include "arch/x86/trap.h"
 #include "kernel/panic.h"
 
 #define DF_STACK_BYTES 2048
@@ -21,8 +22,7 @@ static void double_fault(void)
 	const struct x86_tss *t = &x86_tss;
 	uint32_t guard = (uint32_t)(uintptr_t)x86_kernel_stack_guard;
 
-	panic_begin();
-	panic_printf("\nKERNEL PANIC: #DF double fault in the kernel at eip 0x%08x\n", t->eip);
+	x86_fault_panic_begin(8, t->eip); /* #DF */
 	if (t->esp - guard < (uint32_t)(x86_kernel_stack_bottom - x86_kernel_stack_guard) + 64)
 		panic_printf(
 		    "  kernel stack overflow: esp 0x%08x is at the guard page 0x%08x-0x%08x\n",
@@ -44,7 +44,7 @@ void x86_double_fault_init(void)
 	x86_df_tss.ss0 = SEL_KDATA;
 	x86_df_tss.cs = SEL_KCODE;
 	x86_df_tss.ds = x86_df_tss.es = x86_df_tss.ss = SEL_KDATA;
-	x86_df_tss.fs = x86_df_tss.gs = 0;
+	/* fs, gs and the LDT stay null: x86_df_tss is in bss. */
 	x86_df_tss.eflags = 0x2; /* reserved bit; IF = 0 */
 	x86_df_tss.cr3 = read_cr3();
 	x86_df_tss.iomap_base = sizeof(x86_df_tss);

@@ -35,68 +35,63 @@ static OUT_OF_LINE const char *next_string(const char *s)
 	return s + strlen(s) + 1;
 }
 
-/* Returns: exception vector v's mnemonic, its name the next string; NULL if v is reserved or
- * not an exception. */
-static const char *exception(unsigned v)
+/* Returns: vector v's mnemonic, its name the next string. */
+static const char *describe(unsigned v)
 {
 	const char *s = exceptions;
 
-	if (v > 19)
-		return NULL;
-	while (v--)
-		s = next_string(next_string(s));
-	return *s ? s : NULL;
+	if (v < 20) {
+		for (unsigned i = 0; i < v; i++)
+			s = next_string(next_string(s));
+		if (*s)
+			return s;
+	}
+	if (v < 32)
+		return "#??\0reserved exception";
+	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + VEC_IRQ_COUNT)
+		return "IRQ\0hardware interrupt";
+	return v == VEC_SYSCALL ? "SYSCALL\0system call" : "INT\0software interrupt";
 }
 
 const char *x86_vector_mnemonic(unsigned v)
 {
-	const char *e = exception(v);
-
-	if (v < 32)
-		return e ? e : "#??";
-	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + VEC_IRQ_COUNT)
-		return "IRQ";
-	return v == VEC_SYSCALL ? "SYSCALL" : "INT";
+	return describe(v);
 }
 
 const char *x86_vector_name(unsigned v)
 {
-	const char *e = exception(v);
-
-	if (v < 32)
-		return e ? next_string(e) : "reserved exception";
-	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + VEC_IRQ_COUNT)
-		return "hardware interrupt";
-	return v == VEC_SYSCALL ? "system call" : "software interrupt";
+	return next_string(describe(v));
 }
 
-static int has_selector_error(unsigned v)
-{
-	return v == 10 || v == 11 || v == 12 || v == 13;
-}
+/* SDM 3A table 6-1: the exceptions that push an error code; of those, #TS, #NP, #SS and #GP
+ * push a selector error code (6.13). */
+#define ERROR_CODE_VECTORS     (1u << 8 | 0xfu << 10 | 1u << 14 | 1u << 17)
+#define SELECTOR_ERROR_VECTORS (0xfu << 10)
 
 /* SDM 3A 6.13 (selector error codes) and 4.7 (page-fault error codes). */
 static void report_error_code(const struct trap_frame *tf, uint32_t cr2,
 			      void (*print)(const char *fmt, ...))
 {
 	uint32_t e = tf->error;
+	unsigned v = tf->vector;
 
-	if (tf->vector == 14) {
-		print("  error  0x%08x: %s, %s, %s mode%s\n", e, e & 2 ? "write" : "read",
-		      e & 1 ? "protection violation" : "page not present",
-		      e & 4 ? "user" : "supervisor", e & 8 ? ", reserved bit set" : "");
-		print("  cr2    0x%08x (faulting address)\n", cr2);
-	} else if (has_selector_error(tf->vector)) {
-		if (e == 0) {
-			print("  error  0x00000000: not caused by a selector\n");
-		} else {
-			/* Bits 2:1: GDT, IDT, LDT, IDT. */
-			print("  error  0x%08x: %s index %u (selector 0x%04x)%s\n", e,
-			      "GDT\0IDT\0LDT\0IDT" + 4 * ((e >> 1) & 3), (e >> 3) & 0x1fff,
-			      e & 0xfffc, e & 1 ? ", external event" : "");
-		}
-	} else if (tf->vector == 8 || tf->vector == 17) {
-		print("  error  0x%08x\n", e);
+	if (v >= 32 || !(ERROR_CODE_VECTORS >> v & 1))
+		return;
+	print("  error  0x%08x", e);
+	if (v == 14) {
+		print(": %s, %s, %s mode%s\n"
+		      "  cr2    0x%08x (faulting address)\n",
+		      e & 2 ? "write" : "read", e & 1 ? "protection violation" : "page not present",
+		      e & 4 ? "user" : "supervisor", e & 8 ? ", reserved bit set" : "", cr2);
+	} else if (!(SELECTOR_ERROR_VECTORS >> v & 1)) {
+		print("\n");
+	} else if (e == 0) {
+		print(": not caused by a selector\n");
+	} else {
+		/* Bits 2:1: GDT, IDT, LDT, IDT. */
+		print(": %s index %u (selector 0x%04x)%s\n",
+		      "GDT\0IDT\0LDT\0IDT" + 4 * ((e >> 1) & 3), (e >> 3) & 0x1fff, e & 0xfffc,
+		      e & 1 ? ", external event" : "");
 	}
 }
 
@@ -120,36 +115,44 @@ void x86_report_trap(const struct trap_frame *tf, uint32_t cr2, void (*print)(co
 	      read_cr3(), read_cr4());
 }
 
+void x86_fault_panic_begin(unsigned vector, uint32_t eip)
+{
+	const char *s = describe(vector);
+
+	panic_begin();
+	panic_printf("\nKERNEL PANIC: %s %s in the kernel at eip 0x%08x\n", s, next_string(s), eip);
+}
+
 /* The kernel's own stack: safe to read for a short dump. Its text (linker/kernel.ld). */
 extern const char x86_kernel_stack_bottom[], x86_kernel_stack_top[];
 extern const char kernel_text_start[], kernel_text_end[];
 
-static OUT_OF_LINE int on_kernel_stack(uint32_t a, uint32_t bytes)
+/* Returns: how many whole words lie from esp to the kernel stack's top; 0 if esp is not on it. */
+static uint32_t kernel_stack_words(uint32_t esp)
 {
 	uint32_t lo = (uint32_t)(uintptr_t)x86_kernel_stack_bottom;
 	uint32_t hi = (uint32_t)(uintptr_t)x86_kernel_stack_top;
 
-	return a >= lo && a <= hi && hi - a >= bytes;
+	return esp >= lo && esp <= hi ? (hi - esp) / 4 : 0;
 }
 
 void x86_kernel_fault(const struct trap_frame *tf)
 {
-	panic_begin();
-	panic_printf("\nKERNEL PANIC: %s %s in the kernel at eip 0x%08x\n",
-		     x86_vector_mnemonic(tf->vector), x86_vector_name(tf->vector), tf->eip);
+	x86_fault_panic_begin(tf->vector, tf->eip);
 	x86_report_trap(tf, x86_fault_cr2, panic_printf);
 
-	uint32_t esp = trap_esp(tf);
+	uint32_t esp = trap_esp(tf), words = kernel_stack_words(esp);
+	const uint32_t *w = (const uint32_t *)(uintptr_t)esp;
+
 	panic_printf("  stack:");
-	for (unsigned i = 0; i < 8 && on_kernel_stack(esp + 4 * i, 4); i++)
-		panic_printf(" %08x", ((const uint32_t *)(uintptr_t)esp)[i]);
+	for (unsigned i = 0; i < 8 && i < words; i++)
+		panic_printf(" %08x", w[i]);
 	/*
 	 * No frame pointers (they cost every call): the words above esp that point into kernel
 	 * text are the likely return addresses, innermost first (a stale one may slip in).
 	 */
 	panic_printf("\n  backtrace: %08x", tf->eip);
-	const uint32_t *w = (const uint32_t *)(uintptr_t)esp;
-	for (unsigned i = 0, n = 0; i < 256 && n < 8 && on_kernel_stack(esp + 4 * i, 4); i++)
+	for (unsigned i = 0, n = 0; i < 256 && i < words && n < 8; i++)
 		if (w[i] >= (uint32_t)(uintptr_t)kernel_text_start &&
 		    w[i] < (uint32_t)(uintptr_t)kernel_text_end) {
 			panic_printf(" %08x", w[i]);

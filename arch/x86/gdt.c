@@ -13,14 +13,24 @@ struct PACKED pseudo_desc {
 	uint32_t base;
 };
 
+/* The code and data segments, all base 0. */
+static const struct {
+	uint8_t type, dpl;
+	uint8_t limit_bytes; /* 0: 4 GiB */
+} segments[] = {
+    [GDT_KCODE] = {DESC_TYPE_CODE_RX, 0, 0},
+    [GDT_KDATA] = {DESC_TYPE_DATA_RW, 0, 0},
+    /* No user code is executable until a process sets its own limit. */
+    [GDT_UCODE] = {DESC_TYPE_CODE_RX, 3, 1},
+    [GDT_UDATA] = {DESC_TYPE_DATA_RW, 3, 0},
+};
+
 void x86_gdt_init(uint32_t kernel_stack_top)
 {
 	x86_gdt[GDT_NULL] = 0;
-	x86_gdt[GDT_KCODE] = x86_seg_desc(0, 0, DESC_TYPE_CODE_RX, 0);
-	x86_gdt[GDT_KDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 0);
-	/* No user code is executable until a process sets its own limit. */
-	x86_gdt[GDT_UCODE] = x86_seg_desc(0, 1, DESC_TYPE_CODE_RX, 3);
-	x86_gdt[GDT_UDATA] = x86_seg_desc(0, 0, DESC_TYPE_DATA_RW, 3);
+	for (unsigned i = GDT_KCODE; i <= GDT_UDATA; i++)
+		x86_gdt[i] =
+		    x86_seg_desc(0, segments[i].limit_bytes, segments[i].type, segments[i].dpl);
 	x86_gdt[GDT_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_tss, sizeof(x86_tss));
 	x86_gdt[GDT_DF_TSS] = x86_tss_desc((uint32_t)(uintptr_t)&x86_df_tss, sizeof(x86_df_tss));
 

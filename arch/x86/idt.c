@@ -37,7 +37,7 @@ void x86_idt_protect(void)
 
 void x86_idt_init(void)
 {
-	const struct x86_idt_policy policy = {
+	static const struct x86_idt_policy policy = {
 	    .stubs = (uint32_t)(uintptr_t)x86_trap_stubs,
 	    .stub_bytes = TRAP_STUB_BYTES,
 	    .stub_count = TRAP_STUB_COUNT,

@@ -54,6 +54,9 @@ void x86_trap(struct trap_frame *tf);
 /* Prints the fault report for a CPU exception taken in the kernel and panics. */
 NORETURN void x86_kernel_fault(const struct trap_frame *tf);
 
+/* Starts a kernel panic for exception vector at eip: its first line names both. */
+void x86_fault_panic_begin(unsigned vector, uint32_t eip);
+
 /* Writes a register and error-code report of tf through print (panic_printf or kprintf). */
 void x86_report_trap(const struct trap_frame *tf, uint32_t cr2,
 		     void (*print)(const char *fmt, ...));

@@ -68,12 +68,12 @@ void debug_make_synchronous(void)
 	synchronous_calls++;
 }
 
-static uint32_t clock_now;
+static uint32_t clock_now, clock_hz = CLOCK_HZ;
 
 static uint32_t clock_frequency(struct hil_alarm *a)
 {
 	(void)a;
-	return CLOCK_HZ;
+	return clock_hz;
 }
 
 static uint32_t clock_read(struct hil_alarm *a)
@@ -287,6 +287,7 @@ static int setup(void **state)
 	type("\r"); /* forget any half-typed line of the previous test */
 	fake_debug_reset();
 	clock_now = 0;
+	clock_hz = CLOCK_HZ;
 	dropped_bytes = 0;
 	synchronous_calls = 0;
 	power_request = 0;
@@ -422,6 +423,30 @@ static void test_uptime_prints_seconds_and_milliseconds(void **state)
 	clock_now = 4294967295u;
 	run("uptime");
 	assert_printed("uptime 4294.967 s (4294967295 ticks at 1000000 Hz; wraps every 4294 s)\n");
+}
+
+static void test_uptime_is_exact_at_any_clock_rate(void **state)
+{
+	(void)state;
+	/* The PIT's rate: milliseconds rounded down, and the wrap period 2^32 / hz. */
+	clock_hz = 1193182;
+	clock_now = 4294967295u;
+	run("uptime");
+	assert_printed("uptime 3599.591 s (4294967295 ticks at 1193182 Hz; wraps every 3599 s)\n");
+	/* Beyond 32 bits for ticks * 1000: still the exact milliseconds. */
+	clock_hz = 4000000000u;
+	clock_now = 3999999999u;
+	run("uptime");
+	assert_printed("uptime 0.999 s (3999999999 ticks at 4000000000 Hz; wraps every 1 s)\n");
+	/* A rate that divides 2^32. */
+	clock_hz = 2147483648u;
+	clock_now = 3221225472u;
+	run("uptime");
+	assert_printed("uptime 1.500 s (3221225472 ticks at 2147483648 Hz; wraps every 2 s)\n");
+	clock_hz = 3;
+	clock_now = 5;
+	run("uptime");
+	assert_printed("uptime 1.666 s (5 ticks at 3 Hz; wraps every 1431655765 s)\n");
 }
 
 static void test_kernel_prints_the_layout_and_measurement(void **state)
@@ -816,6 +841,7 @@ int main(void)
 	    T(test_status_shows_uptime_processes_by_state_and_dropped_output),
 	    T(test_status_counts_every_state_it_sees),
 	    T(test_uptime_prints_seconds_and_milliseconds),
+	    T(test_uptime_is_exact_at_any_clock_rate),
 	    T(test_kernel_prints_the_layout_and_measurement),
 	    T(test_kernel_prints_boot_cycles_only_when_measured),
 	    T(test_stop_by_name_pauses_the_process),

@@ -434,6 +434,43 @@ static void test_debug_kprintf_while_ring_full_drops_everything(void **state)
 	assert_int_equal(count_occurrences(fake.wire, fake.wire_len, "lost"), 0);
 }
 
+static void test_debug_write_some_queues_all_that_fits_with_newlines_as_crlf(void **state)
+{
+	unsigned before = debug_dropped_bytes();
+
+	(void)state;
+	advance_ring_to(0);
+	assert_int_equal(debug_write_some("ab\ncd\n", 6), 6);
+	assert_true(fake.busy);
+	drain();
+	assert_wire("ab\r\ncd\r\n");
+	assert_int_equal(debug_dropped_bytes(), before);
+}
+
+static void test_debug_write_some_takes_only_what_fits_whole_and_drops_nothing(void **state)
+{
+	unsigned before = debug_dropped_bytes();
+	size_t n = 0;
+
+	(void)state;
+	advance_ring_to(0);
+	kprintf("%.*s", RING_BYTES - 2, blob); /* two bytes of room left */
+	/* "x" fits; its "\n" would need two bytes with one left: consumed up to it. */
+	assert_int_equal(debug_write_some("x\ny", 3), 1);
+	assert_int_equal(debug_write_some("\ny", 2), 0);
+	assert_int_equal(debug_dropped_bytes(), before);
+	drain();
+	assert_int_equal(debug_write_some("\ny", 2), 2);
+	drain();
+
+	memcpy(expected + n, blob, RING_BYTES - 2);
+	n += RING_BYTES - 2;
+	memcpy(expected + n, "x\r\ny", 4);
+	n += 4;
+	assert_wire_equals(expected, n);
+	assert_int_equal(count_occurrences(fake.wire, fake.wire_len, "[debug:"), 0);
+}
+
 /* ---- synchronous mode: one-way, so these run last ---- */
 
 static void test_debug_make_synchronous_writes_unsent_bytes_once_then_the_drop_notice(void **state)
@@ -482,6 +519,15 @@ static void test_debug_kprintf_after_make_synchronous_goes_straight_to_panic_wri
 	assert_memory_equal(fake.panic, "late 7\r\n", 8);
 }
 
+static void test_debug_write_some_after_make_synchronous_goes_straight_to_panic_write(void **state)
+{
+	(void)state;
+	assert_int_equal(debug_write_some("all\nof it", 10), 10);
+	assert_int_equal(fake.transmits, 0);
+	assert_int_equal(fake.panic_len, 11);
+	assert_memory_equal(fake.panic, "all\r\nof it", 11);
+}
+
 static void test_debug_panic_write_translates_newlines(void **state)
 {
 	(void)state;
@@ -519,9 +565,12 @@ int main(void)
 	    T(test_debug_drop_notice_counts_only_drops_since_the_last_notice),
 	    T(test_debug_dropped_newline_counts_as_its_two_bytes),
 	    T(test_debug_kprintf_while_ring_full_drops_everything),
+	    T(test_debug_write_some_queues_all_that_fits_with_newlines_as_crlf),
+	    T(test_debug_write_some_takes_only_what_fits_whole_and_drops_nothing),
 	    /* Last: synchronous mode cannot be left. */
 	    T(test_debug_make_synchronous_writes_unsent_bytes_once_then_the_drop_notice),
 	    T(test_debug_kprintf_after_make_synchronous_goes_straight_to_panic_write),
+	    T(test_debug_write_some_after_make_synchronous_goes_straight_to_panic_write),
 	    T(test_debug_panic_write_translates_newlines),
 	    T(test_debug_make_synchronous_twice_writes_nothing_more),
 	};

@@ -499,6 +499,44 @@ static void test_fixed_flash_outside_sram_is_refused(void **state)
 	assert_reported("is not free SRAM");
 }
 
+/* A pinned app refused for its RAM leaves no claim on the text page it was given. */
+static void test_refused_fixed_ram_gives_its_text_pages_back(void **state)
+{
+	struct app_spec bad = spec("unaligned"), good = spec("after");
+
+	(void)state;
+	bad.fixed = true;
+	bad.fixed_flash = MEM_START + 0x100; /* the first page */
+	bad.fixed_ram = MEM_START + 0x20010;
+	add(&bad);
+	add(&good);
+	load();
+	assert_reported("app 'unaligned'");
+	assert_reported("is not page aligned");
+	assert_int_equal(result.count, 1);
+	assert_int_equal(result.skipped, 1);
+	assert_int_equal(find("after")->flash_start, MEM_START);
+	assert_placement_sane();
+}
+
+/* An app whose RAM does not fit leaves no claim on the text pages found for it. */
+static void test_app_out_of_ram_gives_its_text_pages_back(void **state)
+{
+	struct app_spec big = spec("big"), small = spec("small");
+
+	(void)state;
+	big.min_ram = MEM_BYTES - PAGE; /* its text page fits, its RAM and grant pages cannot */
+	add(&big);
+	add(&small);
+	load();
+	assert_reported("app 'big'");
+	assert_reported("out of SRAM");
+	assert_int_equal(result.count, 1);
+	assert_int_equal(result.skipped, 1);
+	assert_int_equal(find("small")->flash_start, MEM_START);
+	assert_placement_sane();
+}
+
 static void test_out_of_sram_is_reported_and_later_apps_load(void **state)
 {
 	struct app_spec big = spec("big"), small = spec("small");
@@ -786,6 +824,8 @@ int main(void)
 	    T(test_fixed_ram_not_page_aligned_is_refused),
 	    T(test_overlapping_fixed_apps_second_is_refused),
 	    T(test_fixed_flash_outside_sram_is_refused),
+	    T(test_refused_fixed_ram_gives_its_text_pages_back),
+	    T(test_app_out_of_ram_gives_its_text_pages_back),
 	    T(test_out_of_sram_is_reported_and_later_apps_load),
 	    T(test_out_of_sram_report_states_the_ram_needed_without_overflow),
 	    T(test_apps_fill_sram_until_it_runs_out),

@@ -162,6 +162,31 @@ static void test_fmt_length_modifiers_match_host(void **state)
 			 (size_t)0x123456789abull);
 }
 
+static void test_fmt_64_bit_values_across_32_bit_boundaries_match_host(void **state)
+{
+	static const unsigned long long values[] = {
+	    0xffffffffull,
+	    0x100000000ull,
+	    0x100000001ull,
+	    9999999999ull,
+	    10000000000ull,
+	    0xfedcba9876543210ull,
+	    0x7fffffffffffffffull,
+	    0x8000000000000000ull,
+	    1000000000000000000ull,
+	    ULLONG_MAX - 15,
+	    ULLONG_MAX,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		unsigned long long v = values[i];
+
+		assert_like_host("%llu %llx %llX %llo %lld", v, v, v, v, (long long)v);
+		assert_like_host("%zu %zx %zd", (size_t)v, (size_t)v, (ssize_t)v);
+	}
+}
+
 static void test_fmt_hh_and_h_truncate_the_promoted_argument(void **state)
 {
 	(void)state;
@@ -383,6 +408,16 @@ static void test_fmt_pointer_prints_0x_and_every_hex_digit(void **state)
 	assert_formats_as("0x0000000000000010", "%+p", (void *)(uintptr_t)16);
 }
 
+static void test_fmt_pointer_left_justified_pads_to_every_digit_with_spaces(void **state)
+{
+	void *p = (void *)(uintptr_t)0x1234abcd;
+
+	(void)state;
+	/* The full width still applies, but '-' wins over the zero padding. */
+	assert_formats_as("0x1234abcd        |", "%-p|", p);
+	assert_formats_as("0x0               |", "%-p|", (void *)(uintptr_t)0);
+}
+
 static void test_fmt_pointer_with_width_pads_instead_of_full_width(void **state)
 {
 	void *p = (void *)(uintptr_t)0x1234abcd;
@@ -573,6 +608,7 @@ int main(void)
 	    cmocka_unit_test(test_fmt_unsigned_u_x_X_o_match_host),
 	    cmocka_unit_test(test_fmt_zero_prints_one_zero_digit_in_every_base),
 	    cmocka_unit_test(test_fmt_length_modifiers_match_host),
+	    cmocka_unit_test(test_fmt_64_bit_values_across_32_bit_boundaries_match_host),
 	    cmocka_unit_test(test_fmt_hh_and_h_truncate_the_promoted_argument),
 	    cmocka_unit_test(test_fmt_widths_pad_on_the_left_by_default),
 	    cmocka_unit_test(test_fmt_flags_minus_zero_plus_space_match_host),
@@ -592,6 +628,7 @@ int main(void)
 	    cmocka_unit_test(test_fmt_zero_flag_pads_strings_and_chars_with_spaces),
 	    cmocka_unit_test(test_fmt_percent_percent_prints_one_percent),
 	    cmocka_unit_test(test_fmt_pointer_prints_0x_and_every_hex_digit),
+	    cmocka_unit_test(test_fmt_pointer_left_justified_pads_to_every_digit_with_spaces),
 	    cmocka_unit_test(test_fmt_pointer_with_width_pads_instead_of_full_width),
 	    cmocka_unit_test(test_fmt_unknown_conversion_is_printed_verbatim),
 	    cmocka_unit_test(test_fmt_unknown_conversion_with_star_still_consumes_its_width),

@@ -70,6 +70,16 @@ static void test_desc_limit_above_4_gib_is_clamped_to_4_gib(void **state)
 	assert_int_equal(x86_desc_limit_bytes(d), 4 * GIB);
 }
 
+static void test_desc_limits_far_above_4_gib_are_clamped_to_4_gib(void **state)
+{
+	(void)state;
+	assert_int_equal(x86_seg_desc(0, 4 * GIB + 1, DESC_TYPE_DATA_RW, 0), 0x00cf92000000ffffull);
+	assert_int_equal(x86_seg_desc(0, 1ull << 40, DESC_TYPE_DATA_RW, 0), 0x00cf92000000ffffull);
+	assert_int_equal(x86_seg_desc(0, UINT64_MAX, DESC_TYPE_CODE_RX, 3), 0x00cffa000000ffffull);
+	/* Exactly 4 GiB is the last limit taken as it is: 2^20 whole pages. */
+	assert_int_equal(x86_seg_desc(0, 4 * GIB, DESC_TYPE_DATA_RW, 0), 0x00cf92000000ffffull);
+}
+
 static void test_desc_byte_granular_limits_are_exact_up_to_1_mib(void **state)
 {
 	(void)state;
@@ -280,6 +290,7 @@ int main(void)
 	    cmocka_unit_test(test_desc_flat_ring3_data_has_the_textbook_encoding),
 	    cmocka_unit_test(test_desc_limit_0_and_limit_4_gib_both_mean_the_full_4_gib),
 	    cmocka_unit_test(test_desc_limit_above_4_gib_is_clamped_to_4_gib),
+	    cmocka_unit_test(test_desc_limits_far_above_4_gib_are_clamped_to_4_gib),
 	    cmocka_unit_test(test_desc_byte_granular_limits_are_exact_up_to_1_mib),
 	    cmocka_unit_test(test_desc_limits_above_1_mib_are_page_granular_and_round_down),
 	    cmocka_unit_test(test_desc_page_granular_limit_never_grants_more_than_asked),
