@@ -20,53 +20,41 @@ static uint32_t left(const struct alarm_state *s, uint32_t now)
 	return elapsed >= s->dt ? 0 : s->dt - elapsed;
 }
 
-/* Arms the one alarm for the soonest process alarm, or disarms it. */
-static void rearm(struct alarm_driver *ad)
+/*
+ * Delivers the process alarms that are due if deliver (the one alarm fired), then arms the one
+ * alarm for the soonest of the others, or disarms it.
+ */
+static void update(struct alarm_driver *ad, bool deliver)
 {
 	struct hil_alarm *a = &ad->va.alarm;
-	uint32_t now = hil_alarm_now(a), soonest = 0;
+	uint32_t now = hil_alarm_now(a), soonest = UINT32_MAX;
 	bool any = false;
 
 	for (unsigned i = 0; i < PROCESS_MAX; i++) {
 		struct process *p = process_get(i);
 		struct alarm_state *s = p ? driver_data_peek(&ad->driver, p) : NULL;
 
-		if (s && s->armed && (!any || left(s, now) < soonest)) {
-			soonest = left(s, now);
+		if (!s || !s->armed)
+			continue;
+		uint32_t l = left(s, now);
+
+		if (l || !deliver) {
+			soonest = MIN(soonest, l);
 			any = true;
+		} else {
+			s->armed = false;
+			upcall_schedule(&ad->driver, p, 0, now, s->reference + s->dt, 0);
 		}
 	}
 	if (any)
 		hil_alarm_set(a, now, soonest);
-	else if (hil_alarm_is_armed(a))
+	else /* just ALREADY if it is not armed */
 		hil_alarm_disarm(a);
 }
 
 static void fired(struct hil_alarm_client *client)
 {
-	struct alarm_driver *ad = container_of(client, struct alarm_driver, client);
-	uint32_t now = hil_alarm_now(&ad->va.alarm);
-
-	for (unsigned i = 0; i < PROCESS_MAX; i++) {
-		struct process *p = process_get(i);
-		struct alarm_state *s = p ? driver_data_peek(&ad->driver, p) : NULL;
-
-		if (s && s->armed && !left(s, now)) {
-			s->armed = false;
-			upcall_schedule(&ad->driver, p, 0, now, s->reference + s->dt, 0);
-		}
-	}
-	rearm(ad);
-}
-
-static struct syscall_return arm(struct alarm_driver *ad, struct alarm_state *s, uint32_t reference,
-				 uint32_t dt)
-{
-	s->armed = true;
-	s->reference = reference;
-	s->dt = dt;
-	rearm(ad);
-	return syscall_success_u32(reference + dt);
+	update(container_of(client, struct alarm_driver, client), true);
 }
 
 static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
@@ -74,6 +62,7 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 {
 	struct alarm_driver *ad = container_of(d, struct alarm_driver, driver);
 	struct hil_alarm *a = &ad->va.alarm;
+	uint32_t reference = arg1, dt = arg2;
 	struct alarm_state *s;
 
 	switch (cmd) {
@@ -90,14 +79,21 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 		if (!s->armed)
 			return syscall_failure(ERROR_ALREADY);
 		s->armed = false;
-		rearm(ad);
+		update(ad, false);
 		return syscall_success();
-	case 5:
+	case 5: /* relative: dt from now */
+		reference = hil_alarm_now(a);
+		dt = arg1;
+		/* fall through */
 	case 6:
 		s = driver_data(d, p);
 		if (!s)
 			return syscall_failure(ERROR_NOMEM);
-		return cmd == 5 ? arm(ad, s, hil_alarm_now(a), arg1) : arm(ad, s, arg1, arg2);
+		s->armed = true;
+		s->reference = reference;
+		s->dt = dt;
+		update(ad, false);
+		return syscall_success_u32(reference + dt);
 	default:
 		return syscall_failure(ERROR_NOSUPPORT);
 	}

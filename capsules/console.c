@@ -20,18 +20,25 @@ struct console_state {		     /* per process */
 
 static struct console_driver *the_console; /* for the debug ring's room callback */
 
-/* Picks the next process with a pending write, round robin after the last writer. */
+/*
+ * Makes the next process with a pending write the writer, round robin after the last one.
+ * Returns: that process, or NULL if no write is pending.
+ */
 static struct process *next_writer(struct console_driver *cd)
 {
-	unsigned first = cd->last_writer + 1;
+	unsigned last = cd->last_writer, i = last;
 
-	for (unsigned k = 0; k < PROCESS_MAX; k++) {
-		struct process *p = process_get((first + k) % PROCESS_MAX);
+	do {
+		i = (i + 1) % PROCESS_MAX;
+		struct process *p = process_get(i);
 		struct console_state *s = p ? driver_data_peek(&cd->driver, p) : NULL;
 
-		if (s && s->pending)
+		if (s && s->pending) {
+			cd->writer_pid = p->pid;
+			cd->last_writer = i;
 			return p;
-	}
+		}
+	} while (i != last);
 	return NULL;
 }
 
@@ -42,13 +49,10 @@ static void pump(struct deferred_call *dc)
 	for (;;) {
 		struct process *p = process_by_pid(cd->writer_pid);
 
-		if (!p) {
+		if (!p)
 			p = next_writer(cd);
-			if (!p)
-				return;
-			cd->writer_pid = p->pid;
-			cd->last_writer = process_index(p);
-		}
+		if (!p)
+			return;
 		struct console_state *s = driver_data_peek(&cd->driver, p);
 		struct allow_slot *buf = &driver_ro(&cd->driver, p)[CONSOLE_ALLOW_WRITE];
 		/* The allowed buffer may have been swapped since: never read past it. */
@@ -68,8 +72,7 @@ static void pump(struct deferred_call *dc)
 
 static void room(void)
 {
-	if (the_console)
-		deferred_call_schedule(&the_console->pump);
+	deferred_call_schedule(&the_console->pump); /* registered once the_console is set */
 }
 
 static void read_done(struct console_driver *cd, struct process *p, enum error_code rc)
@@ -101,13 +104,26 @@ static void typed(struct uart_rx_listener *l, uint8_t c)
 		read_done(cd, p, ERROR_NONE);
 }
 
-static struct syscall_return read(struct console_driver *cd, struct process *p, uint32_t len)
+static struct syscall_return write(struct console_driver *cd, struct process *p,
+				   struct console_state *s, uint32_t len)
 {
-	struct console_state *s = driver_data(&cd->driver, p);
-	struct allow_slot *buf = driver_rw(&cd->driver, p);
+	if (s->pending)
+		return syscall_failure(ERROR_BUSY);
+	if (!driver_ro(&cd->driver, p)[CONSOLE_ALLOW_WRITE].len)
+		return syscall_failure(ERROR_RESERVE);
+	/* Only the write's fields: a read may be in progress at the same time. */
+	s->pending = true;
+	s->len = len;
+	s->pos = 0;
+	/* Completion comes from the kernel loop, never inside this call. */
+	deferred_call_schedule(&cd->pump);
+	return syscall_success();
+}
 
-	if (!s || !buf)
-		return syscall_failure(ERROR_NOMEM);
+static struct syscall_return read(struct console_driver *cd, struct process *p,
+				  struct console_state *s, uint32_t len)
+{
+	struct allow_slot *buf = driver_rw(&cd->driver, p); /* s's grant block: never NULL */
 	struct process *reader = process_by_pid(cd->reader_pid);
 
 	if (reader && process_alive(reader))
@@ -133,22 +149,11 @@ static struct syscall_return command(struct driver *d, struct process *p, uint32
 	case 0:
 		return syscall_success();
 	case 1:
+	case 2:
 		s = driver_data(d, p);
 		if (!s)
 			return syscall_failure(ERROR_NOMEM);
-		if (s->pending)
-			return syscall_failure(ERROR_BUSY);
-		if (!driver_ro(d, p)[CONSOLE_ALLOW_WRITE].len)
-			return syscall_failure(ERROR_RESERVE);
-		/* Only the write's fields: a read may be in progress at the same time. */
-		s->pending = true;
-		s->len = arg1;
-		s->pos = 0;
-		/* Completion comes from the kernel loop, never inside this call. */
-		deferred_call_schedule(&cd->pump);
-		return syscall_success();
-	case 2:
-		return read(cd, p, arg1);
+		return cmd == 1 ? write(cd, p, s, arg1) : read(cd, p, s, arg1);
 	case 3:
 		/* Abort: the read completes with CANCEL and what arrived so far. */
 		if (cd->reader_pid != p->pid)

@@ -5,26 +5,25 @@
 
 #include "kernel/debug.h"
 #include "kernel/process.h"
+#include "lib/compiler.h"
+
+/* What each command prints (command 0 nothing). kprintf, like printf, ignores the arguments a
+ * format does not use, so every command passes all three. */
+static const char *const formats[] = {
+    [1] = "LowLevelDebug: App 0x%x status code 0x%x\n",
+    [2] = "LowLevelDebug: App 0x%x prints 0x%x\n",
+    [3] = "LowLevelDebug: App 0x%x prints 0x%x 0x%x\n",
+};
 
 static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
 				     uint32_t arg1, uint32_t arg2)
 {
 	(void)d;
-	switch (cmd) {
-	case 0:
-		return syscall_success();
-	case 1:
-		kprintf("LowLevelDebug: App 0x%x status code 0x%x\n", process_index(p), arg1);
-		return syscall_success();
-	case 2:
-		kprintf("LowLevelDebug: App 0x%x prints 0x%x\n", process_index(p), arg1);
-		return syscall_success();
-	case 3:
-		kprintf("LowLevelDebug: App 0x%x prints 0x%x 0x%x\n", process_index(p), arg1, arg2);
-		return syscall_success();
-	default:
+	if (cmd >= ARRAY_SIZE(formats))
 		return syscall_failure(ERROR_NOSUPPORT);
-	}
+	if (formats[cmd])
+		kprintf(formats[cmd], process_index(p), arg1, arg2);
+	return syscall_success();
 }
 
 void low_level_debug_init(struct driver *d)

@@ -28,9 +28,9 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 	const struct kernel_layout *l = kernel_get_layout();
 
 	(void)pc, (void)args;
-	kprintf("platform  %s\n", l->platform);
-	kprintf("sram      0x%08x-0x%08x  %u KiB\n", l->sram_start, l->sram_end,
-		(l->sram_end - l->sram_start) / 1024);
+	kprintf("platform  %s\n"
+		"sram      0x%08x-0x%08x  %u KiB\n",
+		l->platform, l->sram_start, l->sram_end, (l->sram_end - l->sram_start) / 1024);
 	range("  text", l->text_start, l->text_end, " (read-only)");
 	range("  data", l->data_start, l->data_end, "");
 	range("  free", l->free_start, l->sram_end, "");
@@ -48,10 +48,10 @@ static void cmd_kernel(struct process_console *pc, const char *args)
 				l->kernel_file_bytes);
 	}
 	kprintf("process   record %u bytes (protection %u), upcall queue %u bytes in its grants, "
-		"protection table %u bytes at the top of its RAM\n",
+		"protection table %u bytes at the top of its RAM\n"
+		"measured  sha256 ",
 		(unsigned)sizeof(struct process), (unsigned)sizeof(struct arch_mpu),
 		(unsigned)sizeof(struct upcall_queue), (unsigned)ARCH_MPU_TABLE_BYTES);
-	kprintf("measured  sha256 ");
 	for (unsigned i = 0; i < sizeof(l->measurement); i++)
 		kprintf("%02x", l->measurement[i]);
 	kprintf("\n");
@@ -111,11 +111,11 @@ static struct process *find(const char *args, const char *cmd)
 		uint32_t digit = (uint32_t)(args[i] - '0'); /* > 9 for any other character */
 
 		/* Not a digit, or larger than any pid: it may still be a name. */
-		if (digit > 9 || pid > (UINT32_MAX - digit) / 10) {
+		if (digit > 9 || __builtin_mul_overflow(pid, 10, &pid) ||
+		    __builtin_add_overflow(pid, digit, &pid)) {
 			pid = 0;
 			break;
 		}
-		pid = pid * 10 + digit;
 	}
 	for (unsigned i = 0; i < PROCESS_MAX; i++) {
 		struct process *p = process_get(i);

@@ -9,32 +9,32 @@ static struct virtual_alarm *to_va(struct hil_alarm *a)
 	return container_of(a, struct virtual_alarm, alarm);
 }
 
-/* Time left until va fires, 0 if due; differences are wrap-safe modulo 2^32. */
+/* Whether va's time has come; differences are wrap-safe modulo 2^32. */
+static bool due(const struct virtual_alarm *va, uint32_t now)
+{
+	return now - va->reference >= va->dt;
+}
+
+/* Time left until va fires, 0 if due. */
 static uint32_t remaining(const struct virtual_alarm *va, uint32_t now)
 {
-	uint32_t elapsed = now - va->reference;
-
-	return elapsed >= va->dt ? 0 : va->dt - elapsed;
+	return due(va, now) ? 0 : va->dt - (now - va->reference);
 }
 
 static void rearm(struct alarm_mux *mux)
 {
-	uint32_t now = hil_alarm_now(mux->hw);
+	uint32_t now = hil_alarm_now(mux->hw), soonest = UINT32_MAX;
 	bool any = false;
-	uint32_t soonest = 0;
 
 	for (struct virtual_alarm *va = mux->head; va; va = va->next) {
-		if (!va->armed)
-			continue;
-		uint32_t left = remaining(va, now);
-
-		if (!any || left < soonest)
-			soonest = left;
-		any = true;
+		if (va->armed) {
+			soonest = MIN(soonest, remaining(va, now));
+			any = true;
+		}
 	}
 	if (any)
 		hil_alarm_set(mux->hw, now, soonest);
-	else if (hil_alarm_is_armed(mux->hw))
+	else /* just ALREADY if it is not armed */
 		hil_alarm_disarm(mux->hw);
 }
 
@@ -45,7 +45,7 @@ static void fired(struct hil_alarm_client *client)
 	for (struct virtual_alarm *va = mux->head; va; va = va->next) {
 		/* Time is read afresh: an earlier callback may have taken long and re-armed its
 		 * alarm, which must then wait its full time, not be judged by a stale now. */
-		if (!va->armed || remaining(va, hil_alarm_now(mux->hw)))
+		if (!va->armed || !due(va, hil_alarm_now(mux->hw)))
 			continue;
 		va->armed = false; /* before the callback, which may arm it again */
 		if (va->alarm.client)

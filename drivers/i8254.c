@@ -88,19 +88,13 @@ static const struct hil_alarm_ops i8254_ops = {
     .is_armed = is_armed,
 };
 
-void i8254_init(struct i8254 *pit, uint16_t port, uint32_t tick_hz)
+void i8254_start(struct i8254 *pit, uint16_t port, uint16_t reload)
 {
-	uint32_t reload = (I8254_INPUT_HZ + tick_hz / 2) / tick_hz;
-
-	if (reload > 0xffff)
-		reload = 0xffff;
-	if (reload < 2)
-		reload = 2; /* mode 2 cannot count 1 */
 	pit->alarm.ops = &i8254_ops;
 	pit->irq.service = service;
 	pit->port = port;
-	pit->reload = (uint16_t)reload;
+	pit->reload = reload;
 	outb(port + PIT_CONTROL, CTRL_CH0_LOHI_MODE2);
 	outb(port + PIT_CH0, reload & 0xff);
-	outb(port + PIT_CH0, (reload >> 8) & 0xff);
+	outb(port + PIT_CH0, reload >> 8);
 }

@@ -7,6 +7,7 @@
 
 #include "kernel/hil/time.h"
 #include "kernel/interrupt.h"
+#include "lib/compiler.h"
 
 #define I8254_INPUT_HZ 1193182 /* the PC's PIT clock */
 
@@ -24,5 +25,16 @@ struct i8254 {
 	bool armed;
 };
 
-/* Starts channel 0 as a rate generator at tick_hz (19 .. 1,193,182). */
-void i8254_init(struct i8254 *pit, uint16_t port, uint32_t tick_hz);
+/* Starts channel 0 as a rate generator with reload input clocks per tick (2 .. 65,535). */
+void i8254_start(struct i8254 *pit, uint16_t port, uint16_t reload);
+
+/*
+ * Starts channel 0 as a rate generator at tick_hz (19 .. 1,193,182), to the nearest input
+ * clock. Inline: the platform's rate is a constant, and so then is the reload.
+ */
+static inline void i8254_init(struct i8254 *pit, uint16_t port, uint32_t tick_hz)
+{
+	uint32_t reload = (I8254_INPUT_HZ + tick_hz / 2) / tick_hz;
+
+	i8254_start(pit, port, (uint16_t)MAX(MIN(reload, 0xffffu), 2u)); /* mode 2 cannot count 1 */
+}

@@ -19,13 +19,14 @@ static struct i8259 *to_i8259(struct hil_intc *intc)
 	return container_of(intc, struct i8259, intc);
 }
 
-static void write_masks(struct i8259 *pic)
+/* Masks change at boot and for stray lines only: cold code, out of line. */
+static COLD void write_masks(struct i8259 *pic)
 {
 	outb(pic->master_port + DATA, pic->mask & 0xff);
 	outb(pic->slave_port + DATA, pic->mask >> 8);
 }
 
-static void enable(struct hil_intc *intc, unsigned line)
+static COLD void enable(struct hil_intc *intc, unsigned line)
 {
 	struct i8259 *pic = to_i8259(intc);
 
@@ -33,7 +34,7 @@ static void enable(struct hil_intc *intc, unsigned line)
 	write_masks(pic);
 }
 
-static void disable(struct hil_intc *intc, unsigned line)
+static COLD void disable(struct hil_intc *intc, unsigned line)
 {
 	struct i8259 *pic = to_i8259(intc);
 
@@ -76,29 +77,29 @@ static const struct hil_intc_ops i8259_ops = {
     .acknowledge = acknowledge,
 };
 
-void i8259_init(struct i8259 *pic, uint16_t master_port, uint16_t slave_port, uint8_t base)
+COLD void i8259_init(struct i8259 *pic, uint16_t master_port, uint16_t slave_port, uint8_t base)
 {
+	/* The initialization sequence, master and slave in turn, a pause after every write. */
+	const uint8_t icw[4][2] = {
+	    {ICW1_INIT, ICW1_INIT},
+	    {base, (uint8_t)(base + 8)}, /* ICW2: vector base */
+	    {1u << CASCADE, CASCADE},	 /* ICW3: slave on line 2; the slave's identity */
+	    {ICW4_8086, ICW4_8086},
+	};
+
 	pic->intc.ops = &i8259_ops;
 	pic->intc.lines = 16;
 	pic->master_port = master_port;
 	pic->slave_port = slave_port;
 	pic->mask = (uint16_t) ~(1u << CASCADE);
 
-	outb(master_port + CMD, ICW1_INIT);
-	io_delay();
-	outb(slave_port + CMD, ICW1_INIT);
-	io_delay();
-	outb(master_port + DATA, base); /* ICW2: vector base */
-	io_delay();
-	outb(slave_port + DATA, (uint8_t)(base + 8));
-	io_delay();
-	outb(master_port + DATA, 1u << CASCADE); /* ICW3: slave on line 2 */
-	io_delay();
-	outb(slave_port + DATA, CASCADE); /* ICW3: slave identity */
-	io_delay();
-	outb(master_port + DATA, ICW4_8086);
-	io_delay();
-	outb(slave_port + DATA, ICW4_8086);
-	io_delay();
+	for (unsigned i = 0; i < ARRAY_SIZE(icw); i++) {
+		uint16_t offset = i == 0 ? CMD : DATA; /* ICW1 goes to the command port */
+
+		outb(master_port + offset, icw[i][0]);
+		io_delay();
+		outb(slave_port + offset, icw[i][1]);
+		io_delay();
+	}
 	write_masks(pic);
 }

@@ -12,52 +12,47 @@ static struct ns16550 *to_ns16550(struct hil_uart *uart)
 	return container_of(uart, struct ns16550, uart);
 }
 
-static void set_ier(struct ns16550 *u)
+static OUT_OF_LINE void set_ier(struct ns16550 *u)
 {
 	uint8_t ier = IER_RDA | IER_RLS;
 
-	if (u->tx_buf && !u->polled)
+	if (u->tx_buf)
 		ier |= IER_THRE;
 	outb(u->port + UART_IER, ier);
 }
 
-/* Moves queued or FIFO bytes into the receive buffer; completes it when full. */
-static void rx_deliver(struct ns16550 *u)
+/* Ends the receive in progress: its buffer goes back with the rx_pos bytes received. */
+static void rx_complete(struct ns16550 *u, enum error_code rc)
 {
-	while (u->rx_buf && !u->rx_aborting && u->rx_pos < u->rx_len) {
-		uint32_t n = ringbuf_read(&u->rx_queue, u->rx_buf + u->rx_pos,
-					  (uint32_t)(u->rx_len - u->rx_pos));
-		if (!n)
-			break;
-		u->rx_pos += n;
-	}
-	if (u->rx_buf && !u->rx_aborting && u->rx_pos == u->rx_len) {
-		uint8_t *buf = u->rx_buf;
+	uint8_t *buf = u->rx_buf;
 
-		u->rx_buf = NULL;
-		if (u->uart.rx_client)
-			u->uart.rx_client->receive_done(u->uart.rx_client, buf, u->rx_len,
-							ERROR_NONE);
-	}
+	u->rx_buf = NULL;
+	if (u->uart.rx_client)
+		u->uart.rx_client->receive_done(u->uart.rx_client, buf, u->rx_pos, rc);
 }
 
+/* Moves queued bytes into the receive buffer; completes it when full. */
+static void rx_deliver(struct ns16550 *u)
+{
+	if (!u->rx_buf || u->rx_aborting)
+		return;
+	u->rx_pos +=
+	    ringbuf_read(&u->rx_queue, u->rx_buf + u->rx_pos, (uint32_t)(u->rx_len - u->rx_pos));
+	if (u->rx_pos == u->rx_len)
+		rx_complete(u, ERROR_NONE);
+}
+
+/* Queues the bytes in the receive FIFO, then hands what the receive in progress takes to it. */
 static OUT_OF_LINE void rx_drain_fifo(struct ns16550 *u)
 {
-	uint32_t dropped = 0;
-
 	while (inb(u->port + UART_LSR) & LSR_DR) {
 		uint8_t c = inb(u->port + UART_RBR);
 
-		if (u->rx_buf && !u->rx_aborting && u->rx_pos < u->rx_len &&
-		    ringbuf_empty(&u->rx_queue))
-			u->rx_buf[u->rx_pos++] = c;
-		else if (!ringbuf_write(&u->rx_queue, &c, 1))
-			dropped++;
-	}
-	if (dropped) {
+		if (ringbuf_write(&u->rx_queue, &c, 1))
+			continue;
 		if (!u->rx_dropped)
 			kprintf("ns16550: receive queue full, dropping input\n");
-		u->rx_dropped += dropped;
+		u->rx_dropped++;
 	}
 	rx_deliver(u);
 }
@@ -72,7 +67,7 @@ static void fifo_fill(struct ns16550 *u)
 /* Refills the transmit FIFO; completes the transmit when everything is out. */
 static void tx_fill(struct ns16550 *u)
 {
-	if (!u->tx_buf || u->polled)
+	if (!u->tx_buf)
 		return;
 	if (u->tx_pos == u->tx_len) {
 		uint8_t *buf = u->tx_buf;
@@ -140,16 +135,13 @@ static enum error_code transmit(struct hil_uart *uart, uint8_t *buf, size_t len)
 static void rx_deferred(struct deferred_call *dc)
 {
 	struct ns16550 *u = container_of(dc, struct ns16550, rx_deferred);
-	uint8_t *buf = u->rx_buf;
 
 	if (!u->rx_aborting) {
 		rx_deliver(u);
 		return;
 	}
 	u->rx_aborting = false;
-	u->rx_buf = NULL;
-	if (u->uart.rx_client)
-		u->uart.rx_client->receive_done(u->uart.rx_client, buf, u->rx_pos, ERROR_CANCEL);
+	rx_complete(u, ERROR_CANCEL);
 }
 
 static enum error_code receive(struct hil_uart *uart, uint8_t *buf, size_t len)
@@ -184,13 +176,14 @@ static enum error_code receive_abort(struct hil_uart *uart)
 static void panic_write(struct hil_uart *uart, const uint8_t *buf, size_t len)
 {
 	struct ns16550 *u = to_ns16550(uart);
+	uint8_t *unsent = u->tx_buf;
 
 	if (!u->polled) {
 		u->polled = true;
-		set_ier(u);
-		if (u->tx_buf)
-			ns16550_polled_write(u->port, u->tx_buf + u->tx_pos, u->tx_len - u->tx_pos);
 		u->tx_buf = NULL;
+		set_ier(u);
+		if (unsent)
+			ns16550_polled_write(u->port, unsent + u->tx_pos, u->tx_len - u->tx_pos);
 	}
 	ns16550_polled_write(u->port, buf, len);
 }
@@ -221,7 +214,7 @@ void ns16550_kick(struct ns16550 *u)
 	 * An empty transmitter with a transmit in progress means the THRE interrupt was lost
 	 * (Bochs can lose its indication as well as its edge): refill from LSR alone, not IIR.
 	 */
-	if (u->tx_buf && !u->polled && (inb(u->port + UART_LSR) & LSR_THRE))
+	if (u->tx_buf && (inb(u->port + UART_LSR) & LSR_THRE))
 		tx_fill(u);
 	service(&u->irq, 0);
 }

@@ -20,16 +20,16 @@ struct ns16550 {
 	uint16_t port;			  /* base I/O port */
 	unsigned fifo_bytes;		  /* 16 with a working FIFO, else 1 */
 
-	uint8_t *tx_buf; /* transmit in progress, or NULL */
+	uint8_t *tx_buf; /* transmit in progress, or NULL (always, once polled) */
 	size_t tx_len, tx_pos;
 	bool polled; /* after panic_write: no more callbacks */
 
 	uint8_t *rx_buf;  /* receive in progress, or NULL */
 	bool rx_aborting; /* receive_abort called; CANCEL is delivered by rx_deferred */
 	size_t rx_len, rx_pos;
-	struct ringbuf rx_queue; /* bytes that arrived with no receive in progress */
+	struct ringbuf rx_queue; /* bytes received, not yet taken by a receive */
+	uint32_t rx_dropped;	 /* bytes lost because rx_queue was full */
 	uint8_t rx_storage[NS16550_RX_QUEUE_BYTES];
-	uint32_t rx_dropped; /* bytes lost because rx_queue was full */
 };
 
 /* Programs the UART (8N1 at baud, FIFOs on) and fills u->uart; its interrupts stay off. */

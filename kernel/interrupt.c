@@ -6,6 +6,7 @@
 #include "kernel/debug.h"
 #include "kernel/hil/intc.h"
 #include "kernel/panic.h"
+#include "lib/compiler.h"
 
 static struct hil_intc *controller;
 static struct interrupt_handler *handlers[INTERRUPT_LINES];
@@ -36,6 +37,15 @@ void interrupt_top_half(unsigned line)
 	interrupt_pending_mask |= 1u << line;
 }
 
+/* Nobody will service line: report it and mask it rather than spin. */
+static COLD void mask_unhandled(unsigned line, uint32_t count)
+{
+	if (!unhandled[line])
+		kprintf("interrupt: line %u fired with no handler; masked\n", line);
+	unhandled[line] += count;
+	hil_intc_disable(controller, line);
+}
+
 void interrupt_service_pending(void)
 {
 	uint32_t mask = interrupt_pending_mask;
@@ -47,15 +57,10 @@ void interrupt_service_pending(void)
 
 		mask &= mask - 1;
 		pending_count[line] = 0;
-		if (handlers[line]) {
+		if (handlers[line])
 			handlers[line]->service(handlers[line], count);
-		} else {
-			/* Nobody will service it: report and mask it rather than spin. */
-			if (!unhandled[line])
-				kprintf("interrupt: line %u fired with no handler; masked\n", line);
-			unhandled[line] += count;
-			hil_intc_disable(controller, line);
-		}
+		else
+			mask_unhandled(line, count);
 	}
 }
 

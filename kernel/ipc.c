@@ -18,7 +18,20 @@
 
 #define PAGE PROCESS_PAGE_BYTES
 
-static struct driver ipc;
+static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
+				     uint32_t arg1, uint32_t arg2);
+
+/* The driver as ipc_init registers it. Constant: its grant block's parts sit at offsets the
+ * compiler knows. */
+static const struct driver ipc_driver = {
+    .number = IPC_DRIVER,
+    .upcalls = PROCESS_MAX,
+    .ro_allows = 1,
+    .rw_allows = PROCESS_MAX,
+    .maps_rw_allows = true,
+    .command = command,
+};
+static struct driver ipc; /* a copy of ipc_driver, registered: driver_register sets its index */
 
 /* The page-aligned part of what owner shares with process index to (0, 0 if none). Inline:
  * every notify asks it. */
@@ -26,7 +39,7 @@ static ALWAYS_INLINE void shared_pages(struct process *owner, unsigned to, uint3
 				       uint32_t *end)
 {
 	void *block = owner->grants[ipc.index];
-	struct allow_slot *rw = block ? driver_block_rw(&ipc, block) : NULL;
+	struct allow_slot *rw = block ? driver_block_rw(&ipc_driver, block) : NULL;
 
 	*start = *end = 0;
 	if (!rw || !rw[to].len)
@@ -45,20 +58,24 @@ COLD void ipc_shared_regions(const struct process *p, uint32_t *start, uint32_t 
 	int me = (int)process_index(p);
 	unsigned n = 0;
 
-	memset(start, 0, max * sizeof(*start));
-	memset(end, 0, max * sizeof(*end));
-	if (me < 0 || !ipc.command)
-		return;
-	for (unsigned i = 0; i < PROCESS_MAX && n < max; i++) {
-		struct process *other = process_get(i);
+	/* Before ipc_init, or for a process not in the table, nothing is shared. */
+	if (me >= 0 && ipc.command) {
+		for (unsigned i = 0; i < PROCESS_MAX && n < max; i++) {
+			struct process *other = process_get(i);
+			uint32_t s, e;
 
-		/* A sharer paused by the operator keeps sharing (stop keeps everything). */
-		if (!other || other == p || !process_alive(other))
-			continue;
-		shared_pages(other, (unsigned)me, &start[n], &end[n]);
-		if (start[n])
-			n++;
+			/* A sharer paused by the operator keeps sharing (stop keeps everything). */
+			if (!other || other == p || !process_alive(other))
+				continue;
+			shared_pages(other, (unsigned)me, &s, &e);
+			if (s) {
+				start[n] = s;
+				end[n++] = e;
+			}
+		}
 	}
+	for (; n < max; n++)
+		start[n] = end[n] = 0;
 }
 
 static COLD struct syscall_return discover(struct process *p)
@@ -80,49 +97,49 @@ static COLD struct syscall_return discover(struct process *p)
 	return syscall_failure(ERROR_NODEVICE);
 }
 
-static struct syscall_return notify(struct process *caller, uint32_t target, bool to_service)
+/* Returns: NONE, also when nobody listens; INVAL if target is no process; NOMEM if its upcall
+ * queue is full. */
+static enum error_code notify(struct process *caller, uint32_t target, bool to_service)
 {
 	struct process *t = process_get(target);
 	uint32_t from = process_index(caller);
 	uint32_t start, end;
 
 	if (!t)
-		return syscall_failure(ERROR_INVAL);
+		return ERROR_INVAL;
 	shared_pages(caller, target, &start, &end);
 	uint32_t slot = to_service ? target : from;
 	enum error_code rc = upcall_schedule(&ipc, t, slot, from, end - start, start);
 
 	/* Nobody listening is not an error of the caller's (upstream reports only queue trouble).
 	 */
-	return rc == ERROR_NOMEM ? syscall_failure(ERROR_NOMEM) : syscall_success();
+	return rc == ERROR_NOMEM ? ERROR_NOMEM : ERROR_NONE;
 }
 
 static struct syscall_return command(struct driver *d, struct process *p, uint32_t cmd,
 				     uint32_t arg1, uint32_t arg2)
 {
+	enum error_code rc;
+
 	(void)d, (void)arg2;
 	switch (cmd) {
 	case 0:
-		return syscall_success();
+		rc = ERROR_NONE;
+		break;
 	case 1:
 		return discover(p);
 	case 2:
 	case 3:
-		return notify(p, arg1, cmd == 2);
+		rc = notify(p, arg1, cmd == 2);
+		break;
 	default:
-		return syscall_failure(ERROR_NOSUPPORT);
+		rc = ERROR_NOSUPPORT;
 	}
+	return rc == ERROR_NONE ? syscall_success() : syscall_failure(rc);
 }
 
 COLD void ipc_init(void)
 {
-	ipc = (struct driver){
-	    .number = IPC_DRIVER,
-	    .upcalls = PROCESS_MAX,
-	    .ro_allows = 1,
-	    .rw_allows = PROCESS_MAX,
-	    .maps_rw_allows = true,
-	    .command = command,
-	};
+	ipc = ipc_driver;
 	driver_register(&ipc);
 }

@@ -9,19 +9,23 @@
 
 void kernel_loop(void)
 {
+	/*
+	 * One thing a turn: bottom halves, else deferred calls, else a process, else idle.
+	 * Interrupts are off here (kernel/arch.h): nothing becomes pending between the checks.
+	 */
 	for (;;) {
-		if (interrupt_pending())
+		if (interrupt_pending()) {
 			interrupt_service_pending();
-		if (deferred_call_pending())
+		} else if (deferred_call_pending()) {
 			deferred_call_service();
-		if (interrupt_pending() || deferred_call_pending())
-			continue;
-		struct process *p = sched_next();
-		if (p)
-			process_run(p);
-		else
-			arch_idle(); /* interrupts are off: nothing became pending since the check
-				      */
+		} else {
+			struct process *p = sched_next();
+
+			if (p)
+				process_run(p);
+			else
+				arch_idle(); /* until an interrupt */
+		}
 	}
 }
 

@@ -519,6 +519,7 @@ bool kernel_syscall(struct arch_context *ctx)
 {
 	struct process *p = container_of(ctx, struct process, ctx);
 
+	HIDE_VAR(p); /* only p lives across the call */
 	syscall_handle(p);
 	/* Straight back to p unless it blocked, its protection changed, or the kernel has work. */
 	return may_resume(p);

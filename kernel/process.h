@@ -56,8 +56,12 @@ struct user_buf {
 	uint32_t len;
 };
 
+/*
+ * The fields the kernel reads most come first, within 128 bytes of the start, where x86 code
+ * reaches them with a one-byte displacement; the arch's context, mostly registers the CPU and
+ * the trap entry move as a block, comes last.
+ */
 struct process {
-	struct arch_context ctx; /* user registers; must stay first (esp0 points into it) */
 	enum process_state state;
 	enum process_state stopped_state; /* what PROCESS_STOPPED resumes to */
 	uint32_t pid;			  /* new on every (re)start; 0 = slot unused */
@@ -75,6 +79,7 @@ struct process {
 	uint32_t syscalls;		/* system calls made (process info) */
 	uint32_t timeslice_expirations; /* times preempted at the end of a slice */
 	char fault[96];			/* summary of the last fault, "" if none */
+	struct arch_context ctx;	/* user registers (a trap from ring 3 writes tf here) */
 };
 
 /* ---- set-up (platform) ---- */

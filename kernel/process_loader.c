@@ -15,21 +15,25 @@ struct range {
 	uint32_t start, end;
 };
 
+/*
+ * In these two, the scalars come before the array and the TBF header: within the 127 bytes an
+ * i386 instruction reaches with a one-byte offset.
+ */
 struct loader {
 	const struct process_memory *mem;
 	const struct process_loader_config *config;
 	void (*report)(const char *fmt, ...);
-	struct range used[2 * PROCESS_LOADER_MAX_APPS];
 	unsigned used_count;
 	unsigned skipped_count; /* apps reported and skipped */
+	struct range used[2 * PROCESS_LOADER_MAX_APPS];
 };
 
 /* An app between parsing and copying. */
 struct candidate {
-	uint32_t offset; /* in the app region */
-	struct tbf_header hdr;
+	uint32_t offset;    /* in the app region */
 	uint32_t tbf_vaddr; /* where the TBF's copy starts, in its first flash page */
 	uint32_t flash_start, flash_pages, ram_start, ram_pages;
+	struct tbf_header hdr;
 };
 
 static uint32_t pages(uint64_t bytes)
@@ -47,48 +51,44 @@ static OUT_OF_LINE void take(struct loader *l, uint32_t start, uint32_t end)
 	l->used[l->used_count++] = (struct range){start, end};
 }
 
-/* First fit for n pages at or above min_vaddr. Returns: the start, or 0 if nothing fits. */
-static uint32_t find_pages(const struct loader *l, uint32_t n, uint32_t min_vaddr)
+/* Returns: a range taken that overlaps the n pages from start, or NULL if none does. */
+static OUT_OF_LINE const struct range *taken(const struct loader *l, uint32_t start, uint32_t n)
 {
-	uint32_t end = l->mem->end_vaddr;
-	uint32_t at = MAX(min_vaddr, l->mem->start_vaddr);
-
-	if (at > end)
-		return 0;
-	/* end is page aligned, so this cannot wrap; every range taken ends on a page, so at
-	 * stays aligned, and n pages from it fit below end before they are added to it. */
-	at = ALIGN_UP(at, PAGE);
-	while (at <= end && n <= (end - at) / PAGE) {
-		uint32_t next = 0;
-
-		for (unsigned i = 0; i < l->used_count; i++)
-			if (at < l->used[i].end && l->used[i].start < at + n * PAGE &&
-			    l->used[i].end > next)
-				next = l->used[i].end;
-		if (!next)
-			return at;
-		at = next;
-	}
-	return 0;
+	for (unsigned i = 0; i < l->used_count; i++)
+		if (start < l->used[i].end && l->used[i].start < start + n * PAGE)
+			return &l->used[i];
+	return NULL;
 }
 
-/* Returns: the highest n free pages at or above min_vaddr, or 0 if none. */
-static uint32_t find_pages_top(const struct loader *l, uint32_t n, uint32_t min_vaddr)
+/*
+ * Finds n free pages of SRAM at or above min_vaddr: the lowest such pages, or the highest if top.
+ * Returns: their start, or 0 if none are free.
+ */
+static uint32_t find_pages(const struct loader *l, uint32_t n, uint32_t min_vaddr, bool top)
 {
-	uint32_t lo = ALIGN_UP(MAX(min_vaddr, l->mem->start_vaddr), PAGE);
-	uint32_t end = l->mem->end_vaddr;
+	uint32_t lo = MAX(min_vaddr, l->mem->start_vaddr);
+	uint32_t hi = l->mem->end_vaddr;
 
-	/* Every candidate is page aligned and at least lo, so at + n pages never wraps. */
-	while (lo <= end && n <= (end - lo) / PAGE) {
-		uint32_t at = end - n * PAGE, below = end;
+	if (lo > hi)
+		return 0;
+	/*
+	 * The pages are looked for in [lo, hi), which shrinks past each range taken that is in the
+	 * way. hi is page aligned, so aligning lo cannot wrap; every range taken starts and ends on
+	 * a page, so lo and hi stay aligned; and n pages are known to fit in [lo, hi) before an
+	 * address is computed from them, so none wraps.
+	 */
+	lo = ALIGN_UP(lo, PAGE);
+	while (lo <= hi && n <= (hi - lo) / PAGE) {
+		uint32_t at = top ? hi - n * PAGE : lo;
+		const struct range *r = taken(l, at, n);
 
-		for (unsigned i = 0; i < l->used_count; i++)
-			if (at < l->used[i].end && l->used[i].start < end &&
-			    l->used[i].start < below)
-				below = l->used[i].start;
-		if (below == end)
+		if (!r)
 			return at;
-		end = ALIGN_DOWN(below, PAGE);
+		/* Up, any start below r's end overlaps r; down, any end above r's start does. */
+		if (top)
+			hi = r->start;
+		else
+			lo = r->end;
 	}
 	return 0;
 }
@@ -96,7 +96,7 @@ static uint32_t find_pages_top(const struct loader *l, uint32_t n, uint32_t min_
 /* Returns: whether the n pages from page-aligned start are free SRAM. */
 static bool range_free(const struct loader *l, uint32_t start, uint32_t n)
 {
-	return start && find_pages(l, n, start) == start;
+	return start && find_pages(l, n, start, false) == start;
 }
 
 /* Counts c skipped and starts the line reporting it; the caller says why and ends the line. */
@@ -110,24 +110,22 @@ static void skipped(struct loader *l, const struct candidate *c)
 		l->report("process loader: app at offset 0x%x skipped: ", c->offset);
 }
 
-/* Reports c skipped for the reason why. Returns: false, for "not loaded". */
-static bool reject(struct loader *l, const struct candidate *c, const char *why)
+/*
+ * Reports c skipped for the reason why, followed by the TBF parser's diagnosis d unless d is
+ * NULL. Returns: false, for "not loaded".
+ */
+static bool reject(struct loader *l, const struct candidate *c, const char *why,
+		   const struct tbf_diag *d)
 {
 	skipped(l, c);
-	l->report("%s\n", why);
-	return false;
-}
-
-/* Reports c skipped for what went wrong, with the TBF parser's diagnosis. Returns: false. */
-static bool reject_diag(struct loader *l, const struct candidate *c, const char *what,
-			const struct tbf_diag *d)
-{
-	skipped(l, c);
-	l->report("%s: %s at offset %u: %s", what, d->field, d->offset, d->what);
-	if (d->has_expected)
-		l->report(": expected 0x%x", d->expected);
-	if (d->has_values)
-		l->report("%sfound 0x%x", d->has_expected ? ", " : ": ", d->found);
+	l->report("%s", why);
+	if (d) {
+		l->report(": %s at offset %u: %s", d->field, d->offset, d->what);
+		if (d->has_expected)
+			l->report(": expected 0x%x", d->expected);
+		if (d->has_values)
+			l->report("%sfound 0x%x", d->has_expected ? ", " : ": ", d->found);
+	}
 	l->report("\n");
 	return false;
 }
@@ -166,7 +164,7 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 			return false;
 		}
 	} else {
-		c->flash_start = c->tbf_vaddr = find_pages(l, c->flash_pages, 0);
+		c->flash_start = c->tbf_vaddr = find_pages(l, c->flash_pages, 0, false);
 	}
 	if (!c->flash_start)
 		goto out_of_sram;
@@ -197,7 +195,7 @@ static OUT_OF_LINE bool place(struct loader *l, struct candidate *c)
 		 * app's text, not just its own, so a page one process shares with another is never
 		 * inside the other's code segment (which covers everything below its text's end).
 		 */
-		c->ram_start = find_pages_top(l, c->ram_pages, text_end);
+		c->ram_start = find_pages(l, c->ram_pages, text_end, true);
 		if (!c->ram_start)
 			goto out_of_sram;
 	}
@@ -220,20 +218,22 @@ static OUT_OF_LINE bool install(struct loader *l, const uint8_t *tbf, struct can
 	const struct tbf_header *h = &c->hdr;
 	uint32_t tbf_vaddr = c->tbf_vaddr;
 	uint32_t text_end = c->flash_start + c->flash_pages * PAGE;
-	uint8_t *copy = host(l, tbf_vaddr);
+	uint8_t *flash = host(l, c->flash_start), *copy = host(l, tbf_vaddr);
 	struct tbf_header hc;
 	struct tbf_diag d = {0};
 	enum error_code rc;
-	const char *why = NULL, *what = NULL; /* why it is skipped; what failed, with d */
+	const char *why;		    /* why it is skipped */
+	const struct tbf_diag *diag = NULL; /* and what the TBF parser found, if that applies */
 
 	/* Every byte of the app's pages is defined: zero fill around the copy. */
-	memset(host(l, c->flash_start), 0, text_end - c->flash_start);
+	memset(flash, 0, text_end - c->flash_start);
 	memcpy(copy, tbf, h->total_size);
 
 	/* From here on only the copy counts: it is what will run. */
 	rc = tbf_parse(copy, h->total_size, &hc, &d);
 	if (rc != ERROR_NONE) {
-		what = "copy does not parse";
+		why = "copy does not parse";
+		diag = &d;
 		goto out_wipe;
 	}
 	if (hc.total_size != h->total_size || hc.binary_offset != h->binary_offset ||
@@ -243,21 +243,25 @@ static OUT_OF_LINE bool install(struct loader *l, const uint8_t *tbf, struct can
 	}
 	enum tbf_cred_status status;
 	rc = tbf_verify_footer(copy, &hc, &status, &d);
-	if (rc == ERROR_FAIL)
-		what = "credentials do not match";
-	else if (rc == ERROR_NOSUPPORT)
+	if (rc == ERROR_NOSUPPORT) {
 		why = "its credentials are of a format this kernel cannot check";
-	else if (rc == ERROR_NODEVICE && l->config->require_credentials)
-		why = "it has no SHA-256 credential and this platform requires one";
-	else if (rc != ERROR_NONE && rc != ERROR_NODEVICE)
-		what = "footer";
-	if (why || what)
 		goto out_wipe;
+	}
+	if (rc == ERROR_NODEVICE && l->config->require_credentials) {
+		why = "it has no SHA-256 credential and this platform requires one";
+		goto out_wipe;
+	}
+	if (rc != ERROR_NONE && rc != ERROR_NODEVICE) {
+		why = rc == ERROR_FAIL ? "credentials do not match" : "footer";
+		diag = &d;
+		goto out_wipe;
+	}
 	bool signed_sha256 = rc == ERROR_NONE && status == TBF_CRED_STATUS_SHA256_OK;
 	rc = tbf_apply_relocations(&hc, copy + hc.binary_offset, hc.binary_size,
 				   tbf_vaddr + hc.binary_offset, c->ram_start, &d);
 	if (rc != ERROR_NONE) {
-		what = "relocation failed";
+		why = "relocation failed";
+		diag = &d;
 		goto out_wipe;
 	}
 
@@ -280,11 +284,11 @@ static OUT_OF_LINE bool install(struct loader *l, const uint8_t *tbf, struct can
 	return true;
 
 out_wipe:
-	memset(host(l, c->flash_start), 0, text_end - c->flash_start);
-	return what ? reject_diag(l, c, what, &d) : reject(l, c, why);
+	memset(flash, 0, text_end - c->flash_start);
+	return reject(l, c, why, diag);
 }
 
-static bool erased(const uint8_t *p, uint32_t len)
+static OUT_OF_LINE bool erased(const uint8_t *p, uint32_t len)
 {
 	for (uint32_t i = 0; i < len; i++)
 		if (p[i] != p[0] || (p[0] != 0x00 && p[0] != 0xff))
@@ -293,12 +297,12 @@ static bool erased(const uint8_t *p, uint32_t len)
 }
 
 /* Returns: whether the app should be placed; reports why not. */
-static OUT_OF_LINE bool acceptable(struct loader *l, struct candidate *c)
+static bool acceptable(struct loader *l, struct candidate *c)
 {
 	const struct tbf_header *h = &c->hdr;
 
 	if (!h->enabled)
-		return h->is_padding ? false : reject(l, c, "disabled in its header");
+		return h->is_padding ? false : reject(l, c, "disabled in its header", NULL);
 	if (tbf_check_kernel_version(h, l->config->kernel_major, l->config->kernel_minor) !=
 	    ERROR_NONE) {
 		skipped(l, c);
@@ -315,19 +319,22 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 {
 	struct loader l = {.mem = mem, .config = config, .report = report};
 	static struct candidate found[PROCESS_LOADER_MAX_APPS]; /* too big for the stack */
+	struct candidate extra; /* an app beyond the last slot: parsed, to be reported */
 	unsigned n = 0;
 	uint32_t off = 0;
 
 	out->count = 0;
 	while (off < apps_bytes && !erased(apps + off, apps_bytes - off)) {
-		struct candidate c = {.offset = off};
+		/* Its slot, or extra once all are taken; tbf_parse fills hdr, place() the rest. */
+		struct candidate *c = n < PROCESS_LOADER_MAX_APPS ? &found[n] : &extra;
 		struct tbf_diag d = {0};
-		enum error_code rc = tbf_parse(apps + off, apps_bytes - off, &c.hdr, &d);
+		enum error_code rc = tbf_parse(apps + off, apps_bytes - off, &c->hdr, &d);
 
+		c->offset = off;
 		if (rc != ERROR_NONE) {
-			c.hdr.name_len = 0;
-			reject_diag(&l, &c, "bad TBF", &d);
-			if (!c.hdr.total_size) {
+			c->hdr.name_len = 0;
+			reject(&l, c, "bad TBF", &d);
+			if (!c->hdr.total_size) {
 				report(
 				    "process loader: cannot find the next app after offset 0x%x; "
 				    "%u bytes of the app region not walked\n",
@@ -335,23 +342,23 @@ void process_loader_load(const uint8_t *apps, uint32_t apps_bytes, const struct 
 				break;
 			}
 		}
-		off += c.hdr.total_size;
-		if (rc != ERROR_NONE || !acceptable(&l, &c))
+		off += c->hdr.total_size;
+		if (rc != ERROR_NONE || !acceptable(&l, c))
 			continue;
-		if (n == PROCESS_LOADER_MAX_APPS)
-			reject(&l, &c, "too many apps for this kernel");
+		if (c == &extra)
+			reject(&l, c, "too many apps for this kernel", NULL);
 		else
-			found[n++] = c;
+			n++;
 	}
 
 	/* Pinned apps first, so movable ones cannot take their addresses. */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pinned_pass = 1; pinned_pass >= 0; pinned_pass--) {
 		for (unsigned i = 0; i < n; i++) {
 			struct candidate *c = &found[i];
 			bool pinned = c->hdr.fixed_flash_vaddr != TBF_ADDR_NONE ||
 				      c->hdr.fixed_ram_vaddr != TBF_ADDR_NONE;
 
-			if (pinned != (pass == 0) || !place(&l, c))
+			if (pinned != pinned_pass || !place(&l, c))
 				continue;
 			if (install(&l, apps + c->offset, c, &out->apps[out->count]))
 				out->count++;

@@ -54,9 +54,10 @@ struct app {
 };
 
 struct process_loader_result {
-	struct app apps[PROCESS_LOADER_MAX_APPS];
+	/* Before the array: within reach of a one-byte offset on i386. */
 	unsigned count;	  /* apps loaded */
 	unsigned skipped; /* apps reported and skipped */
+	struct app apps[PROCESS_LOADER_MAX_APPS];
 };
 
 /*

@@ -29,3 +29,10 @@
  * on i386, not less. Used where measured smaller.
  */
 #define OUT_OF_LINE __attribute__((noinline))
+
+/*
+ * The compiler forgets how var was computed (its value is unchanged). For a pointer derived
+ * from another, e.g. by container_of: the compiler then keeps only the one, rather than both
+ * across a call, each in a callee-saved register.
+ */
+#define HIDE_VAR(var) __asm__("" : "+r"(var))

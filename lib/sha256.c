@@ -2,6 +2,7 @@
 /* SHA-256 (FIPS 180-4): a compact rolled implementation sized for the i586 boot path. */
 #include "lib/sha256.h"
 
+#include "lib/compiler.h"
 #include "lib/string.h"
 
 /* FIPS 180-4 4.2.2: fractional parts of the cube roots of the first 64 primes, 32 bits each. */
@@ -32,7 +33,8 @@ static inline uint32_t load_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static inline void store_be32(uint8_t *p, uint32_t v)
+/* Out of line: only there does GCC fold it into a bswap and one store. */
+static OUT_OF_LINE void store_be32(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)(v >> 24);
 	p[1] = (uint8_t)(v >> 16);
@@ -117,35 +119,25 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
-	if (!len)
-		return;
 	ctx->total_bytes += len;
+	while (len) {
+		size_t n;
 
-	/* Top up a partly filled block first; whole blocks then go straight from the input. */
-	if (ctx->block_used) {
-		size_t n = SHA256_BLOCK_BYTES - ctx->block_used;
-
-		if (n > len)
-			n = len;
-		memcpy(ctx->block + ctx->block_used, p, n);
-		ctx->block_used += n;
+		/* Whole blocks go straight from the input; the rest through ctx->block. */
+		if (!ctx->block_used && len >= SHA256_BLOCK_BYTES) {
+			n = len - len % SHA256_BLOCK_BYTES;
+			compress(ctx->state, p, n / SHA256_BLOCK_BYTES);
+		} else {
+			n = MIN(SHA256_BLOCK_BYTES - ctx->block_used, len);
+			memcpy(ctx->block + ctx->block_used, p, n);
+			ctx->block_used += n;
+			if (ctx->block_used == SHA256_BLOCK_BYTES) {
+				compress(ctx->state, ctx->block, 1);
+				ctx->block_used = 0;
+			}
+		}
 		p += n;
 		len -= n;
-		if (ctx->block_used < SHA256_BLOCK_BYTES)
-			return;
-		compress(ctx->state, ctx->block, 1);
-		ctx->block_used = 0;
-	}
-	if (len >= SHA256_BLOCK_BYTES) {
-		size_t nblocks = len / SHA256_BLOCK_BYTES;
-
-		compress(ctx->state, p, nblocks);
-		p += nblocks * SHA256_BLOCK_BYTES;
-		len -= nblocks * SHA256_BLOCK_BYTES;
-	}
-	if (len) {
-		memcpy(ctx->block, p, len);
-		ctx->block_used = len;
 	}
 }
 

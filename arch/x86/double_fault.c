@@ -14,12 +14,14 @@ static uint8_t df_stack[DF_STACK_BYTES] __attribute__((aligned(16)));
 
 extern const char x86_kernel_stack_guard[], x86_kernel_stack_bottom[];
 
-static NORETURN void double_fault(void);
+static NORETURN void double_fault(const struct x86_tss *t);
 
-/* The task switch saved the faulting context in x86_tss; that is what the report shows. */
-static void double_fault(void)
+/*
+ * The task switch saved the faulting context in x86_tss, and loaded eax, the first argument
+ * (-mregparm=3), from x86_df_tss: t is x86_tss. The report shows that context.
+ */
+static void double_fault(const struct x86_tss *t)
 {
-	const struct x86_tss *t = &x86_tss;
 	uint32_t guard = (uint32_t)(uintptr_t)x86_kernel_stack_guard;
 
 	x86_fault_panic_begin(8, t->eip); /* #DF */
@@ -39,6 +41,7 @@ static void double_fault(void)
 void x86_double_fault_init(void)
 {
 	x86_df_tss.eip = (uint32_t)(uintptr_t)double_fault;
+	x86_df_tss.eax = (uint32_t)(uintptr_t)&x86_tss; /* double_fault's argument */
 	x86_df_tss.esp = (uint32_t)(uintptr_t)(df_stack + DF_STACK_BYTES);
 	x86_df_tss.esp0 = x86_df_tss.esp;
 	x86_df_tss.ss0 = SEL_KDATA;

@@ -98,17 +98,16 @@ static void report_error_code(const struct trap_frame *tf, uint32_t cr2,
 void x86_report_trap(const struct trap_frame *tf, uint32_t cr2, void (*print)(const char *fmt, ...))
 {
 	unsigned v = tf->vector;
-	uint32_t esp = trap_esp(tf);
+	const char *s = describe(v);
 
-	print("  vector %u %s: %s, from ring %u\n", v, x86_vector_mnemonic(v), x86_vector_name(v),
-	      tf->cs & 3);
+	print("  vector %u %s: %s, from ring %u\n", v, s, next_string(s), tf->cs & 3);
 	report_error_code(tf, cr2, print);
 	/* %hx: only the selector's 16 bits (the CPU may push garbage above them). */
 	print("  eip    0x%08x  cs 0x%04hx  eflags 0x%08x\n"
 	      "  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n"
 	      "  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n",
 	      tf->eip, tf->cs, tf->eflags, tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi,
-	      tf->ebp, esp);
+	      tf->ebp, trap_esp(tf));
 	print("  ds 0x%04hx  es 0x%04hx  fs 0x%04hx  gs 0x%04hx  ss 0x%04hx\n"
 	      "  cr0 0x%08x  cr3 0x%08x  cr4 0x%08x\n",
 	      tf->ds, tf->es, tf->fs, tf->gs, trap_from_user(tf) ? tf->ss : SEL_KDATA, read_cr0(),

@@ -93,15 +93,16 @@ static const struct process_config process_config = {
 
 #define TIMESLICE_MS 10
 
-static void load_apps(const struct boot_info *bi, const struct kernel_layout *layout)
-{
-	struct process_memory mem = {
-	    .start_vaddr = layout->free_start,
-	    .end_vaddr = layout->sram_end,
-	    .host = (uint8_t *)(uintptr_t)layout->free_start,
-	};
+/* Apps get the SRAM above the kernel. */
+static const struct process_memory app_memory = {
+    .start_vaddr = (uintptr_t)kernel_end,
+    .end_vaddr = BOARD_SRAM_PADDR + BOARD_SRAM_BYTES,
+    .host = (uint8_t *)kernel_end,
+};
 
-	process_loader_load((const uint8_t *)(uintptr_t)bi->apps_paddr, bi->apps_bytes, &mem,
+static void load_apps(const struct boot_info *bi)
+{
+	process_loader_load((const uint8_t *)(uintptr_t)bi->apps_paddr, bi->apps_bytes, &app_memory,
 			    &loader_config, kprintf, &apps);
 	for (unsigned i = 0; i < apps.count; i++) {
 		const struct app *a = &apps.apps[i];
@@ -239,7 +240,7 @@ void platform_main(const struct boot_info *bi)
 #if CONFIG_RNG
 	platform_rng_init();
 #endif
-	load_apps(bi, &layout);
+	load_apps(bi);
 	process_console_start(&console, &com1_input, &pit.alarm, &power.power);
 	kernel_loop();
 }

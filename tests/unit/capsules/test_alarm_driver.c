@@ -650,6 +650,34 @@ static void test_early_hardware_interrupt_fires_nothing_and_rearms(void **state)
 	assert_int_equal(hw_deadline(), START + 100);
 }
 
+/*
+ * One late interrupt: every alarm already due is delivered (with the late now), and the hardware
+ * is rearmed for the soonest one still to come, which stays armed and fires at its own time.
+ */
+static void test_late_hardware_interrupt_delivers_the_due_and_rearms_for_the_rest(void **state)
+{
+	(void)state;
+	set_relative(0, 100);
+	set_relative(1, 150);
+	set_relative(2, 500);
+	set_relative(3, 300);
+	hw.now = START + 200;
+	hw_fire();
+	assert_int_equal(log_len, 2);
+	for (unsigned k = 0; k < 2; k++) {
+		assert_int_equal(log_[k].slot, k);
+		assert_int_equal(log_[k].up.args[0], START + 200);
+		assert_int_equal(log_[k].up.args[1], START + (k ? 150 : 100));
+	}
+	assert_int_equal(hw_deadline(), START + 300);
+	assert_failure(alarm_cmd(proc(0), 3, 0, 0), ERROR_ALREADY); /* delivered: disarmed */
+	advance(1000);
+	assert_int_equal(log_len, 4);
+	assert_fired(2, 3, START + 300);
+	assert_fired(3, 2, START + 500);
+	assert_int_equal(hw.fires, 3);
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -682,6 +710,7 @@ int main(void)
 	    T(test_alarm_of_a_stopped_process_is_queued_for_when_it_resumes),
 	    T(test_driver_shares_the_mux_with_another_virtual_alarm),
 	    T(test_early_hardware_interrupt_fires_nothing_and_rearms),
+	    T(test_late_hardware_interrupt_delivers_the_due_and_rearms_for_the_rest),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, fixture_group_teardown);

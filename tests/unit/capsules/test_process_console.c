@@ -698,6 +698,21 @@ static void test_pid_too_large_for_32_bits_names_no_process(void **state)
  * argument are skipped, but trailing ones are kept, so "stop beta " (a trailing space is easy to
  * type and invisible) reports "no process 'beta '". Expected: it stops beta. Fails today.
  */
+static void test_pid_that_wraps_32_bits_in_a_multiply_or_an_add_names_no_process(void **state)
+{
+	/* 2^32 k + pid: parsed with wrapping arithmetic, each would name pb. */
+	static const unsigned long long wraps[] = {1, 3, 10, 1000};
+	char line[48];
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(wraps); i++) {
+		snprintf(line, sizeof(line), "stop %llu", (wraps[i] << 32) + pb->pid);
+		run(line);
+		assert_int_equal(pb->state, PROCESS_RUNNING);
+		assert_printed("no process");
+	}
+}
+
 static void test_trailing_spaces_after_the_argument_are_ignored(void **state)
 {
 	(void)state;
@@ -860,6 +875,7 @@ int main(void)
 	    T(test_unknown_name_or_pid_is_reported_and_changes_nothing),
 	    T(test_pid_of_a_previous_life_names_no_process),
 	    T(test_pid_too_large_for_32_bits_names_no_process),
+	    T(test_pid_that_wraps_32_bits_in_a_multiply_or_an_add_names_no_process),
 	    T(test_trailing_spaces_after_the_argument_are_ignored),
 	    T(test_reboot_flushes_the_output_then_reboots),
 	    T(test_poweroff_flushes_the_output_then_shuts_down_with_success),

@@ -402,6 +402,34 @@ static void test_fixed_app_wins_its_address_over_earlier_relocatable_app(void **
 	assert_int_equal(find("pinned")->ram_start, MEM_START + 0x2000);
 }
 
+static void test_movable_text_takes_the_lowest_gap_and_its_ram_the_highest(void **state)
+{
+	struct app_spec low = spec("low"), high = spec("high"), mover = spec("mover");
+
+	(void)state;
+	/* Pinned: text on pages 1 and 3, RAM (2 pages each) on pages 58-59 and 62-63. */
+	low.fixed = high.fixed = true;
+	low.fixed_flash = MEM_START + PAGE + 0x100;
+	low.fixed_ram = MEM_START + 62 * PAGE;
+	high.fixed_flash = MEM_START + 3 * PAGE + 0x100;
+	high.fixed_ram = MEM_START + 58 * PAGE;
+	mover.binary_bytes = PAGE + 100; /* 2 text pages: pages 0-1 and 2-3 are each in the way */
+	add(&mover);
+	add(&low);
+	add(&high);
+	load();
+	assert_string_equal(reports, "");
+	assert_int_equal(result.count, 3);
+	assert_placement_sane();
+	assert_int_equal(find("low")->flash_start, MEM_START + PAGE);
+	assert_int_equal(find("high")->flash_start, MEM_START + 3 * PAGE);
+	assert_int_equal(find("mover")->flash_start, MEM_START + 4 * PAGE);
+	assert_int_equal(find("mover")->text_end, MEM_START + 6 * PAGE);
+	/* 2 RAM pages: not on 62-63 (taken), but on 60-61, between the two pinned RAMs. */
+	assert_int_equal(find("mover")->ram_start, MEM_START + 60 * PAGE);
+	assert_int_equal(find("mover")->ram_end, MEM_START + 62 * PAGE);
+}
+
 static void test_fixed_ram_below_text_is_refused(void **state)
 {
 	struct app_spec bad = spec("lowram"), good = spec("after");
@@ -622,6 +650,54 @@ static void test_disabled_app_is_reported_and_skipped(void **state)
 	find("on");
 }
 
+/* Each refusal is one line: the app, then why, then what the TBF parser found (if it applies). */
+static void test_refusals_are_reported_as_whole_lines(void **state)
+{
+	struct app_spec corrupt = spec("corrupt"), off = spec("off"), needy = spec("needy");
+	struct app_spec tampered = spec("tampered"), plain = spec("plain");
+	uint32_t corrupt_at, off_at, needy_at, tampered_at, plain_at, sum, footer_at;
+	char want[1024];
+	const char *line;
+	int end = -1;
+
+	(void)state;
+	config.require_credentials = true;
+	off.flags = 0;
+	needy.kernel_version = true;
+	needy.kernel_major = 3;
+	corrupt.sha256 = off.sha256 = needy.sha256 = tampered.sha256 = true;
+	corrupt_at = add(&corrupt);
+	off_at = add(&off);
+	needy_at = add(&needy);
+	tampered_at = add(&tampered);
+	plain_at = add(&plain);
+	sum = tbf_get32(region + corrupt_at + TBF_OFF_CHECKSUM);
+	region[corrupt_at + TBF_OFF_CHECKSUM] ^= 1;
+	region[tampered_at + header_size_at(tampered_at) + 40] ^= 0x80;
+	load();
+	assert_int_equal(result.count, 0);
+	assert_int_equal(result.skipped, 5);
+
+	snprintf(want, sizeof(want),
+		 "process loader: app at offset 0x%x skipped: bad TBF: checksum at offset %u: "
+		 "mismatch: expected 0x%x, found 0x%x\n"
+		 "process loader: app 'off' (offset 0x%x) skipped: disabled in its header\n"
+		 "process loader: app 'needy' (offset 0x%x) skipped: needs kernel ^3.0, this is "
+		 "2.2\n"
+		 "process loader: app 'tampered' (offset 0x%x) skipped: credentials do not match: "
+		 "footer.sha256 at offset ",
+		 corrupt_at, TBF_OFF_CHECKSUM, sum, sum ^ 1, off_at, needy_at, tampered_at);
+	assert_memory_equal(reports, want, strlen(want));
+	line = reports + strlen(want);
+	sscanf(line, "%u: sha256 mismatch: expected 0x%*8x, found 0x%*8x\n%n", &footer_at, &end);
+	assert_true(end > 0 && line[end - 1] == '\n');
+	snprintf(want, sizeof(want),
+		 "process loader: app 'plain' (offset 0x%x) skipped: it has no SHA-256 credential "
+		 "and this platform requires one\n",
+		 plain_at);
+	assert_string_equal(line + end, want);
+}
+
 static void test_padding_tbf_is_skipped_silently(void **state)
 {
 	struct tbf_build b;
@@ -819,6 +895,7 @@ int main(void)
 	    T(test_fixed_addresses_are_honoured),
 	    T(test_fixed_only_flash_gets_relocatable_ram_above_it),
 	    T(test_fixed_app_wins_its_address_over_earlier_relocatable_app),
+	    T(test_movable_text_takes_the_lowest_gap_and_its_ram_the_highest),
 	    T(test_fixed_ram_below_text_is_refused),
 	    T(test_fixed_ram_overlapping_its_own_text_is_refused),
 	    T(test_fixed_ram_not_page_aligned_is_refused),
@@ -831,6 +908,7 @@ int main(void)
 	    T(test_apps_fill_sram_until_it_runs_out),
 	    T(test_bad_checksum_is_reported_and_skipped),
 	    T(test_disabled_app_is_reported_and_skipped),
+	    T(test_refusals_are_reported_as_whole_lines),
 	    T(test_padding_tbf_is_skipped_silently),
 	    T(test_kernel_version_mismatch_is_reported_and_skipped),
 	    T(test_tampered_sha256_is_reported_and_its_pages_reused),
