@@ -159,12 +159,8 @@ $(B)/lean/platform/%.o: platform/%.c $(BUILD_FILES) | $(DEPS_OK)
 $(LEAN_KERNEL): $(LEAN_OBJS) linker/kernel.ld
 	$(call say,LD,$@)
 	$(Q)$(LD) $(TARGET_LDFLAGS) -T linker/kernel.ld $(LEAN_OBJS) -o $@
-$(B)/lean/firmware.img: $(LEAN_KERNEL) $(B)/tools/mkimage $(APP_TBFS)
-	$(call say,MKIMAGE,$@)
-	$(Q)$(B)/tools/mkimage -o $@ --kernel $(LEAN_KERNEL) $(addprefix --app ,$(APP_TBFS))
 I586_BINS += $(LEAN_KERNEL)
 all: $(LEAN_KERNEL)
-test: $(B)/lean/firmware.img
 
 # ---- top-level targets ---------------------------------------------------------------------
 

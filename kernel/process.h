@@ -57,9 +57,9 @@ struct user_buf {
 };
 
 /*
- * The fields the kernel reads most come first, within 128 bytes of the start, where x86 code
- * reaches them with a one-byte displacement; the arch's context, mostly registers the CPU and
- * the trap entry move as a block, comes last.
+ * The fields the kernel reads most (up to the counters) come first, within 128 bytes of the
+ * start, where x86 code reaches them with a one-byte displacement; the arch's context, mostly
+ * registers the CPU and the trap entry move as a block, comes last.
  */
 struct process {
 	enum process_state state;
@@ -73,13 +73,13 @@ struct process {
 	uint32_t restarts; /* times restarted (by policy, exit-restart or operator) */
 	uint32_t yield_driver, yield_subscribe; /* for PROCESS_YIELDED_FOR */
 	struct upcall_queue *upcalls;		/* in the grant region */
+	uint32_t syscalls;			/* system calls made (process info) */
+	uint32_t timeslice_expirations;		/* times preempted at the end of a slice */
 	void *grants[DRIVER_MAX];		/* per-driver blocks in the grant region */
 	uint32_t stack_hint, heap_hint;		/* memop 10 and 11 */
 	int32_t exit_code;
-	uint32_t syscalls;		/* system calls made (process info) */
-	uint32_t timeslice_expirations; /* times preempted at the end of a slice */
-	char fault[96];			/* summary of the last fault, "" if none */
-	struct arch_context ctx;	/* user registers (a trap from ring 3 writes tf here) */
+	char fault[96];		 /* summary of the last fault, "" if none */
+	struct arch_context ctx; /* user registers (a trap from ring 3 writes tf here) */
 };
 
 /* ---- set-up (platform) ---- */

@@ -341,7 +341,8 @@ static enum error_code check_program(struct parse *p)
 	struct tbf_header *hdr = p->hdr;
 	const char *const *field = main_fields;
 	uint32_t at = p->at[KIND_MAIN];
-	const uint8_t *main = p->buf + at, *v = main;
+	/* Main's value, and the one that counts: Program's if there is one. */
+	const uint8_t *main_v = p->buf + at, *v = main_v;
 	/* Without Program, the binary ends at total_size. */
 	uint32_t hs = hdr->header_size, end = hdr->total_size, room, init, pts;
 
@@ -363,10 +364,10 @@ static enum error_code check_program(struct parse *p)
 		/* Upstream tools write the same values into both; differing ones would make old
 		 * and new kernels run different code, so refuse them. */
 		for (int i = 0; hdr->has_main && i < 3; i++) {
-			if (tbf_get32(main + 4 * i) != tbf_get32(v + 4 * i))
+			if (tbf_get32(main_v + 4 * i) != tbf_get32(v + 4 * i))
 				return reject(p->diag, main_fields[i], p->at[KIND_MAIN] + 4 * i,
 					      "disagrees with Program", tbf_get32(v + 4 * i),
-					      tbf_get32(main + 4 * i));
+					      tbf_get32(main_v + 4 * i));
 		}
 		end = tbf_get32(v + 12);
 		if (end > hdr->total_size)

@@ -14,13 +14,12 @@ static uint8_t df_stack[DF_STACK_BYTES] __attribute__((aligned(16)));
 
 extern const char x86_kernel_stack_guard[], x86_kernel_stack_bottom[];
 
-static NORETURN void double_fault(const struct x86_tss *t);
-
 /*
- * The task switch saved the faulting context in x86_tss, and loaded eax, the first argument
- * (-mregparm=3), from x86_df_tss: t is x86_tss. The report shows that context.
+ * The task switch saved the faulting context in x86_tss, and loaded eax from x86_df_tss: t is
+ * x86_tss (regparm(1): the argument comes in eax whatever the build's calling convention). The
+ * report shows that context.
  */
-static void double_fault(const struct x86_tss *t)
+static NORETURN __attribute__((regparm(1))) void double_fault(const struct x86_tss *t)
 {
 	uint32_t guard = (uint32_t)(uintptr_t)x86_kernel_stack_guard;
 

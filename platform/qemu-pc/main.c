@@ -32,6 +32,11 @@
 #include "platform/qemu-pc/digest.h"
 #include "platform/qemu-pc/rng.h"
 
+/* The optional parts (Makefile's OPTIONS) are chosen on the compiler's command line. */
+#if !defined(CONFIG_RNG) || !defined(CONFIG_DIGEST) || !defined(CONFIG_SELFTEST)
+#error "build through the Makefile: CONFIG_RNG, CONFIG_DIGEST and CONFIG_SELFTEST must be set"
+#endif
+
 /* linker/kernel.ld */
 extern const char kernel_text_start[], kernel_text_end[], kernel_data_start[], kernel_bss_end[],
     kernel_end[];
